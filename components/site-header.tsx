@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { ThemeToggle } from "./theme-toggle";
+import { ButtonLink } from "./ui/button";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 dark:border-slate-800">
+      <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
+        <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
+          <Logo />
+          <span>Tollgate</span>
+        </Link>
+        <Link
+          href="/pricing"
+          className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white"
+        >
+          Pricing
+        </Link>
+        <ThemeToggle />
+        <ButtonLink href="/sign-in" size="sm">
+          Sign in
+        </ButtonLink>
+      </nav>
+    </header>
+  );
+}
+
+function Logo() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="h-7 w-7">
+      <rect width="32" height="32" rx="8" className="fill-brand-600" />
+      <path d="M9 11h14M16 11v12M11 23h10" stroke="white" strokeWidth="2.5" strokeLinecap="round" fill="none" />
+    </svg>
+  );
+}

@@ -1,0 +1,38 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypeScript from "eslint-config-next/typescript";
+import { defineConfig, globalIgnores } from "eslint/config";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypeScript,
+  globalIgnores([".next/**", ".data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  {
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // lib/env.ts validates the environment once; everything else imports it.
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Import `env` from @/lib/env instead of reading process.env." },
+      ],
+    },
+  },
+  {
+    // The validator itself, the .env bootstrap of the scripts, Next's runtime
+    // switch, and test and tool harnesses that configure child processes.
+    files: [
+      "lib/env.ts",
+      "scripts/load-env.ts",
+      "scripts/launch.ts",
+      "scripts/prisma-generate.mjs",
+      "instrumentation.ts",
+      "tests/**",
+      "**/*.test.ts",
+      "e2e/**",
+      "playwright.config.ts",
+      "bench/**",
+      "tools/**",
+    ],
+    rules: { "no-restricted-properties": "off" },
+  },
+]);

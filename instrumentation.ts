@@ -1,0 +1,7 @@
+// Runs once when the Next.js server starts. The Node.js check lets the
+// bundler drop the import for the Edge runtime.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./instrumentation-node");
+  }
+}

@@ -1,0 +1,92 @@
+// Shared by `npm run dev` and `npm start`: validates the environment, checks
+// the port, starts the embedded database when DATABASE_URL is unset, applies
+// migrations, then runs Next.js as a child process and stops everything
+// together.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+import type { Env } from "@/lib/env";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database";
+import { exitWith, loadEnvOrExit } from "./load-env";
+import { describeMigrations, migrateDatabase } from "./migrate-database";
+
+type Mode = "dev" | "start";
+
+export async function launch(mode: Mode): Promise<void> {
+  const env = await loadEnvOrExit(mode === "dev" ? "development" : "production");
+  const host = env.HOST ?? (mode === "dev" ? "127.0.0.1" : "0.0.0.0");
+  // Telemetry off: it would call out to the network on every start.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(env.PORT), NEXT_TELEMETRY_DISABLED: "1" };
+
+  let database: EmbeddedDatabase | undefined;
+  try {
+    await assertPortFree(env.PORT, host);
+    if (env.DATABASE_URL === undefined) {
+      database = await startEmbeddedDatabase({ dataDir: env.EMBEDDED_DATABASE_DIR, port: env.EMBEDDED_DATABASE_PORT });
+      childEnv.DATABASE_URL = database.url;
+      console.log(`▲ Embedded PostgreSQL (PGlite) at ${database.url}, data in ${env.EMBEDDED_DATABASE_DIR}/`);
+    }
+    // Production deploys with their own database migrate as a release step
+    // (`npm run db:migrate`); everything else migrates on start.
+    if (mode === "dev" || database) {
+      console.log(`▲ ${describeMigrations(await migrateDatabase(childEnv.DATABASE_URL!))}`);
+    }
+    if (mode === "dev" && env.AUTH_SECRET === undefined) {
+      childEnv.AUTH_SECRET = await developmentAuthSecret(env);
+    }
+  } catch (error) {
+    await database?.stop();
+    exitWith(error);
+  }
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT), "--hostname", host], {
+    env: childEnv,
+    stdio: "inherit",
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await database?.stop();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (child.exitCode === null) child.kill(signal);
+      else void stop(0);
+    });
+  }
+  child.on("exit", (code, signal) => void stop(code ?? (signal ? 0 : 1)));
+}
+
+async function assertPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`PORT ${port} is already in use on ${host}: stop the other server or set PORT to a free port.`)
+          : error,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+// Development needs no configuration, but Auth.js signs its tokens with
+// AUTH_SECRET: one generated secret, kept next to the embedded data, keeps
+// sign-in links valid across restarts.
+async function developmentAuthSecret(env: Env): Promise<string> {
+  const file = path.join(path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR)), "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

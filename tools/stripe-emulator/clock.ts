@@ -1,0 +1,64 @@
+/**
+ * The emulator's notion of "now", in unix seconds. It runs with the wall
+ * clock plus an offset that the test clock control moves forward; while a
+ * scheduled billing action runs, `now()` is pinned to the moment it was due
+ * so that the objects and events it creates carry that timestamp.
+ */
+export class Clock {
+  private pinned: number | undefined;
+  private readonly getOffset: () => number;
+  private readonly setOffset: (seconds: number) => void;
+
+  constructor(getOffset: () => number, setOffset: (seconds: number) => void) {
+    this.getOffset = getOffset;
+    this.setOffset = setOffset;
+  }
+
+  now(): number {
+    return this.pinned ?? Math.floor(Date.now() / 1000) + this.getOffset();
+  }
+
+  /** Runs `action` as if it happened at `time`. */
+  at<T>(time: number, action: () => T): T {
+    const previous = this.pinned;
+    this.pinned = time;
+    try {
+      return action();
+    } finally {
+      this.pinned = previous;
+    }
+  }
+
+  /** Moves the free-running clock so that `now()` returns `time` (never backwards). */
+  jumpTo(time: number): void {
+    const wall = Math.floor(Date.now() / 1000);
+    this.setOffset(Math.max(this.getOffset(), time - wall));
+  }
+}
+
+const DAY = 86_400;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/**
+ * Adds `count` billing intervals to `anchor` the way Stripe bills: monthly
+ * periods keep the anchor's day of month, clamped to shorter months
+ * (Jan 31 -> Feb 28 -> Mar 31).
+ */
+export function addInterval(anchor: number, interval: "day" | "week" | "month" | "year", count: number): number {
+  if (interval === "day") return anchor + count * DAY;
+  if (interval === "week") return anchor + count * 7 * DAY;
+  const date = new Date(anchor * 1000);
+  const months = interval === "month" ? count : count * 12;
+  const totalMonths = date.getUTCMonth() + months;
+  const year = date.getUTCFullYear() + Math.floor(totalMonths / 12);
+  const month = ((totalMonths % 12) + 12) % 12;
+  const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
+  return Math.floor(
+    Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) / 1000,
+  );
+}
+
+export const SECONDS_PER_DAY = DAY;

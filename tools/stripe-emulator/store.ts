@@ -1,0 +1,157 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type Stripe from "stripe";
+
+export type EventType = Stripe.EventBase["type"];
+
+/** Events as stored and delivered: `data.object` is a snapshot of the object at the time of the event. */
+export type EmulatorEvent = Omit<Stripe.EventBase, "data" | "type"> & {
+  type: EventType;
+  data: { object: object; previous_attributes?: Record<string, unknown> };
+};
+
+/** A pending proration line waiting for the subscription's next invoice (Stripe's `create_prorations`). */
+export interface ProrationLine {
+  description: string;
+  amount: number;
+  priceId: string;
+  subscriptionItemId: string;
+  periodStart: number;
+  periodEnd: number;
+}
+
+/** Book-keeping Stripe keeps server-side but does not expose on the subscription object. */
+export interface SubscriptionInternals {
+  trialWillEndSent: boolean;
+  pendingProrations: ProrationLine[];
+}
+
+/** A card waiting on the 3-D Secure step of the hosted checkout page. */
+export interface PendingAuthentication {
+  email: string;
+  name: string;
+  cardNumber: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface IdempotentResult {
+  method: string;
+  path: string;
+  fingerprint: string;
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+export interface EmulatorState {
+  clockOffsetSeconds: number;
+  customers: Record<string, Stripe.Customer>;
+  deletedCustomers: Record<string, true>;
+  products: Record<string, Stripe.Product>;
+  prices: Record<string, Stripe.Price>;
+  checkoutSessions: Record<string, Stripe.Checkout.Session>;
+  checkoutLineItems: Record<string, Stripe.LineItem[]>;
+  pendingAuthentications: Record<string, PendingAuthentication>;
+  subscriptions: Record<string, Stripe.Subscription>;
+  subscriptionInternals: Record<string, SubscriptionInternals>;
+  invoices: Record<string, Stripe.Invoice>;
+  paymentMethods: Record<string, Stripe.PaymentMethod>;
+  /** Test card number behind each payment method, which decides how its charges go. */
+  paymentMethodCards: Record<string, string>;
+  paymentIntents: Record<string, Stripe.PaymentIntent>;
+  portalConfigurations: Record<string, Stripe.BillingPortal.Configuration>;
+  portalSessions: Record<string, Stripe.BillingPortal.Session>;
+  events: Record<string, EmulatorEvent>;
+  idempotency: Record<string, IdempotentResult>;
+}
+
+export function emptyState(): EmulatorState {
+  return {
+    clockOffsetSeconds: 0,
+    customers: {},
+    deletedCustomers: {},
+    products: {},
+    prices: {},
+    checkoutSessions: {},
+    checkoutLineItems: {},
+    pendingAuthentications: {},
+    subscriptions: {},
+    subscriptionInternals: {},
+    invoices: {},
+    paymentMethods: {},
+    paymentMethodCards: {},
+    paymentIntents: {},
+    portalConfigurations: {},
+    portalSessions: {},
+    events: {},
+    idempotency: {},
+  };
+}
+
+/** Deep copy through JSON, which is also what goes over the wire, so snapshots never alias live state. */
+export function snapshot<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Stripe's `previous_attributes`: the old value of every top-level field that changed. */
+export function changedAttributes(before: object, after: object): Record<string, unknown> {
+  const previous: Record<string, unknown> = {};
+  const old = before as Record<string, unknown>;
+  const current = after as Record<string, unknown>;
+  for (const key of Object.keys(current)) {
+    if (JSON.stringify(old[key]) !== JSON.stringify(current[key])) previous[key] = old[key] ?? null;
+  }
+  return previous;
+}
+
+/**
+ * Holds the state and, when given a path, writes it back shortly after each
+ * change so that restarting the dev emulator keeps customers and subscriptions.
+ */
+export class Store {
+  state: EmulatorState;
+  private readonly path: string | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(path?: string) {
+    this.path = path;
+    this.state = path ? loadState(path) : emptyState();
+  }
+
+  changed(): void {
+    if (!this.path || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, 50);
+  }
+
+  reset(): void {
+    this.state = emptyState();
+    this.changed();
+  }
+
+  save(): void {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+    }
+    if (!this.path) return;
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.state));
+    renameSync(temporary, this.path);
+  }
+}
+
+function loadState(path: string): EmulatorState {
+  let raw: string;
+  try {
+    raw = readFileSync(path, "utf8");
+  } catch {
+    return emptyState();
+  }
+  // Fields added in later versions of the emulator start empty in older files.
+  return { ...emptyState(), ...(JSON.parse(raw) as Partial<EmulatorState>) };
+}
