@@ -106,10 +106,9 @@ async function applyOne(client: ClientBase, migration: MigrationFile): Promise<v
     // No parameters: pg sends it as one simple query, so a file may hold
     // many statements, exactly as Prisma runs it.
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+      id,
+    ]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

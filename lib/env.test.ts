@@ -32,8 +32,16 @@ describe("parseEnv", () => {
     ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgres/],
     ["APP_URL", { APP_URL: "javascript:alert(1)" }, /APP_URL must be an http\(s\) URL/],
     ["AUTH_SECRET", { AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 characters/],
-    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: "pk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }, /STRIPE_SECRET_KEY must start with "sk_"/],
-    ["STRIPE_WEBHOOK_SECRET", { STRIPE_SECRET_KEY: "sk_test_1" }, /STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY/],
+    [
+      "STRIPE_SECRET_KEY",
+      { STRIPE_SECRET_KEY: "pk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" },
+      /STRIPE_SECRET_KEY must start with "sk_"/,
+    ],
+    [
+      "STRIPE_WEBHOOK_SECRET",
+      { STRIPE_SECRET_KEY: "sk_test_1" },
+      /STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY/,
+    ],
     ["AUTH_GITHUB_SECRET", { AUTH_GITHUB_ID: "abc" }, /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID/],
     ["EMAIL_FROM", { EMAIL_SERVER: "smtp://localhost:25" }, /EMAIL_FROM is required/],
   ])("names %s when it is invalid, in one line", (_name, source, message) => {

@@ -41,7 +41,10 @@ const schema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     EMAIL_SERVER: optionalText.pipe(
-      z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+        .optional(),
     ),
     EMAIL_FROM: optionalText,
     STRIPE_SECRET_KEY: prefixed("sk_"),

@@ -12,7 +12,9 @@ try {
   } else {
     const embedded = await startEmbeddedDatabase({ dataDir: env.EMBEDDED_DATABASE_DIR });
     try {
-      console.log(`Embedded database ${env.EMBEDDED_DATABASE_DIR}: ${describeMigrations(await migrateDatabase(embedded.url))}`);
+      console.log(
+        `Embedded database ${env.EMBEDDED_DATABASE_DIR}: ${describeMigrations(await migrateDatabase(embedded.url))}`,
+      );
     } finally {
       await embedded.stop();
     }
