@@ -45,20 +45,18 @@ function daysInMonth(year: number, month: number): number {
 /**
  * Adds `count` billing intervals to `anchor` the way Stripe bills: monthly
  * periods keep the anchor's day of month, clamped to shorter months
- * (Jan 31 -> Feb 28 -> Mar 31).
+ * (Jan 31 -> Feb 28 -> Mar 31). Intervals other than day, week and year count as months.
  */
-export function addInterval(anchor: number, interval: "day" | "week" | "month" | "year", count: number): number {
+export function addInterval(anchor: number, interval: string, count: number): number {
   if (interval === "day") return anchor + count * DAY;
   if (interval === "week") return anchor + count * 7 * DAY;
   const date = new Date(anchor * 1000);
-  const months = interval === "month" ? count : count * 12;
+  const months = interval === "year" ? count * 12 : count;
   const totalMonths = date.getUTCMonth() + months;
   const year = date.getUTCFullYear() + Math.floor(totalMonths / 12);
   const month = ((totalMonths % 12) + 12) % 12;
   const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
-  return Math.floor(
-    Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) / 1000,
-  );
+  return Math.floor(Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) / 1000);
 }
 
 export const SECONDS_PER_DAY = DAY;

@@ -1,5 +1,6 @@
 import { invalidRequest } from "./errors";
 import type { EmulatorContext } from "./context";
+import { planFromPrice } from "./plans";
 import { snapshot } from "./store";
 
 type JsonObject = Record<string, unknown>;
@@ -27,15 +28,15 @@ export function findById(context: EmulatorContext, id: string): object | undefin
 }
 
 /**
- * Embedded prices (in subscription items, line items) are copies in Stripe's
+ * Embedded prices and plans (in subscription items, line items) are copies in Stripe's
  * JSON but always show the price's current fields, e.g. after it is archived.
  */
 function refreshEmbedded(context: EmulatorContext, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => refreshEmbedded(context, item));
   if (!isObject(value)) return value;
-  if (value.object === "price" && typeof value.id === "string") {
+  if ((value.object === "price" || value.object === "plan") && typeof value.id === "string") {
     const current = context.store.state.prices[value.id];
-    if (current) return snapshot(current);
+    if (current) return value.object === "price" ? snapshot(current) : planFromPrice(current);
   }
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(value)) out[key] = refreshEmbedded(context, child);
@@ -46,7 +47,12 @@ function refreshEmbedded(context: EmulatorContext, value: unknown): unknown {
 function includable(context: EmulatorContext, target: JsonObject, field: string): unknown {
   if (target.object === "checkout.session" && field === "line_items" && typeof target.id === "string") {
     const items = context.store.state.checkoutLineItems[target.id] ?? [];
-    return { object: "list", data: snapshot(items), has_more: false, url: `/v1/checkout/sessions/${target.id}/line_items` };
+    return {
+      object: "list",
+      data: snapshot(items),
+      has_more: false,
+      url: `/v1/checkout/sessions/${target.id}/line_items`,
+    };
   }
   return undefined;
 }
@@ -71,7 +77,8 @@ export function present(context: EmulatorContext, object: object, expand: readon
   let out = refreshEmbedded(context, snapshot(object));
   for (const path of expand) {
     const segments = path.split(".");
-    if (segments.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
+    if (segments.length > 4)
+      throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
     out = expandPath(context, out, segments, path);
   }
   return out as object;

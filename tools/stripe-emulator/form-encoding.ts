@@ -38,7 +38,8 @@ function insert(root: Node, segments: string[], value: string, rawKey: string): 
     const last = i === segments.length - 1;
     const existing = node[segment];
     if (last) {
-      if (existing !== undefined && typeof existing !== "string") throw invalidRequest(`Invalid parameter: ${rawKey}`, rawKey);
+      if (existing !== undefined && typeof existing !== "string")
+        throw invalidRequest(`Invalid parameter: ${rawKey}`, rawKey);
       node[segment] = value;
       return;
     }

@@ -34,7 +34,8 @@ export function paginate<T extends Identified>(
   let hasMore: boolean;
   if (params.ending_before !== undefined) {
     const index = items.findIndex((item) => item.id === params.ending_before);
-    if (index === -1) throw invalidRequest(`No such object: '${params.ending_before}'`, "ending_before", "resource_missing");
+    if (index === -1)
+      throw invalidRequest(`No such object: '${params.ending_before}'`, "ending_before", "resource_missing");
     const before = items.slice(0, index);
     page = before.slice(Math.max(0, before.length - limit));
     hasMore = before.length > limit;
@@ -42,7 +43,8 @@ export function paginate<T extends Identified>(
     let start = 0;
     if (params.starting_after !== undefined) {
       const index = items.findIndex((item) => item.id === params.starting_after);
-      if (index === -1) throw invalidRequest(`No such object: '${params.starting_after}'`, "starting_after", "resource_missing");
+      if (index === -1)
+        throw invalidRequest(`No such object: '${params.starting_after}'`, "starting_after", "resource_missing");
       start = index + 1;
     }
     page = items.slice(start, start + limit);
@@ -75,7 +77,11 @@ function parseQuery(query: string): { clauses: Clause[]; joiner: "AND" | "OR" } 
     const match = clausePattern.exec(rest);
     if (!match) throw invalidRequest(`Invalid query: ${query}`, "query");
     const [whole, field = "", key, operator = ":", single, double] = match;
-    clauses.push({ path: key ? [field, key] : [field], operator: operator as ":" | "~", value: single ?? double ?? "" });
+    clauses.push({
+      path: key ? [field, key] : [field],
+      operator: operator as ":" | "~",
+      value: single ?? double ?? "",
+    });
     rest = rest.slice(whole.length);
     if (rest.trim() === "") break;
     const joiner = /^(AND|OR)\s+/.exec(rest);
@@ -106,7 +112,9 @@ export function search<T extends Identified>(
   if (!params.query) throw invalidRequest("Missing required param: query.", "query", "parameter_missing");
   const { clauses, joiner } = parseQuery(params.query);
   const found = items.filter((item) =>
-    joiner === "AND" ? clauses.every((clause) => matches(item, clause)) : clauses.some((clause) => matches(item, clause)),
+    joiner === "AND"
+      ? clauses.every((clause) => matches(item, clause))
+      : clauses.some((clause) => matches(item, clause)),
   );
   const limit = checkLimit(params.limit);
   const offset = params.page ? Number(Buffer.from(params.page, "base64url").toString("utf8")) || 0 : 0;

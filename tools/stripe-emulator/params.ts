@@ -53,7 +53,8 @@ function describe(value: FormValue): string {
 function parseValue(spec: Spec, value: FormValue, path: string): unknown {
   switch (spec.kind) {
     case "string":
-      if (typeof value !== "string") throw invalidRequest(`Invalid string: ${describe(value)}`, path, "parameter_invalid_string");
+      if (typeof value !== "string")
+        throw invalidRequest(`Invalid string: ${describe(value)}`, path, "parameter_invalid_string");
       return value;
     case "integer":
       if (typeof value !== "string" || !/^-?\d+$/.test(value)) {

@@ -4,6 +4,34 @@ import type Stripe from "stripe";
 
 export type EventType = Stripe.EventBase["type"];
 
+/**
+ * The JSON form of an SDK type: the SDK turns decimal strings into
+ * `Stripe.Decimal` objects when it parses a response, the wire carries strings.
+ */
+export type Wire<T> = T extends Stripe.Decimal
+  ? string
+  : T extends string | number | boolean | null | undefined
+    ? T
+    : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type Customer = Wire<Stripe.Customer>;
+export type Product = Wire<Stripe.Product>;
+export type Price = Wire<Stripe.Price>;
+export type CheckoutSession = Wire<Stripe.Checkout.Session>;
+export type CheckoutLineItem = Wire<Stripe.LineItem>;
+export type Subscription = Wire<Stripe.Subscription>;
+export type SubscriptionItem = Wire<Stripe.SubscriptionItem>;
+export type Invoice = Wire<Stripe.Invoice>;
+export type InvoiceLineItem = Wire<Stripe.InvoiceLineItem>;
+export type PaymentMethod = Wire<Stripe.PaymentMethod>;
+export type PaymentIntent = Wire<Stripe.PaymentIntent>;
+export type PortalConfiguration = Wire<Stripe.BillingPortal.Configuration>;
+export type PortalSession = Wire<Stripe.BillingPortal.Session>;
+
 /** Events as stored and delivered: `data.object` is a snapshot of the object at the time of the event. */
 export type EmulatorEvent = Omit<Stripe.EventBase, "data" | "type"> & {
   type: EventType;
@@ -46,22 +74,22 @@ export interface IdempotentResult {
 
 export interface EmulatorState {
   clockOffsetSeconds: number;
-  customers: Record<string, Stripe.Customer>;
+  customers: Record<string, Customer>;
   deletedCustomers: Record<string, true>;
-  products: Record<string, Stripe.Product>;
-  prices: Record<string, Stripe.Price>;
-  checkoutSessions: Record<string, Stripe.Checkout.Session>;
-  checkoutLineItems: Record<string, Stripe.LineItem[]>;
+  products: Record<string, Product>;
+  prices: Record<string, Price>;
+  checkoutSessions: Record<string, CheckoutSession>;
+  checkoutLineItems: Record<string, CheckoutLineItem[]>;
   pendingAuthentications: Record<string, PendingAuthentication>;
-  subscriptions: Record<string, Stripe.Subscription>;
+  subscriptions: Record<string, Subscription>;
   subscriptionInternals: Record<string, SubscriptionInternals>;
-  invoices: Record<string, Stripe.Invoice>;
-  paymentMethods: Record<string, Stripe.PaymentMethod>;
+  invoices: Record<string, Invoice>;
+  paymentMethods: Record<string, PaymentMethod>;
   /** Test card number behind each payment method, which decides how its charges go. */
   paymentMethodCards: Record<string, string>;
-  paymentIntents: Record<string, Stripe.PaymentIntent>;
-  portalConfigurations: Record<string, Stripe.BillingPortal.Configuration>;
-  portalSessions: Record<string, Stripe.BillingPortal.Session>;
+  paymentIntents: Record<string, PaymentIntent>;
+  portalConfigurations: Record<string, PortalConfiguration>;
+  portalSessions: Record<string, PortalSession>;
   events: Record<string, EmulatorEvent>;
   idempotency: Record<string, IdempotentResult>;
 }

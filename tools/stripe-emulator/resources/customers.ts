@@ -1,4 +1,3 @@
-import type Stripe from "stripe";
 import type { EmulatorContext } from "../context";
 import { resourceMissing } from "../errors";
 import { present } from "../expand";
@@ -6,7 +5,7 @@ import { newId, newInvoicePrefix } from "../ids";
 import { newestFirst, paginate, search } from "../lists";
 import { expandable, metadata, mergeMetadata, object, pagination, parseParams, str, int } from "../params";
 import type { Router } from "../router";
-import { changedAttributes, snapshot } from "../store";
+import { changedAttributes, snapshot, type Customer } from "../store";
 
 const customerFields = {
   ...expandable,
@@ -23,8 +22,8 @@ const customerFields = {
 export function createCustomer(
   context: EmulatorContext,
   fields: { email?: string | null; name?: string | null; metadata?: Record<string, string> },
-): Stripe.Customer {
-  const customer: Stripe.Customer = {
+): Customer {
+  const customer: Customer = {
     id: newId("cus"),
     object: "customer",
     address: null,
@@ -54,14 +53,14 @@ export function createCustomer(
   return customer;
 }
 
-export function getCustomer(context: EmulatorContext, id: string, param = "id"): Stripe.Customer {
+export function getCustomer(context: EmulatorContext, id: string, param = "id"): Customer {
   const customer = context.store.state.customers[id];
   if (!customer) throw resourceMissing("customer", id, param);
   return customer;
 }
 
 /** Sets the customer's default card, emitting `customer.updated` with what changed. */
-export function setDefaultPaymentMethod(context: EmulatorContext, customer: Stripe.Customer, paymentMethodId: string): void {
+export function setDefaultPaymentMethod(context: EmulatorContext, customer: Customer, paymentMethodId: string): void {
   const previous = snapshot(customer.invoice_settings);
   customer.invoice_settings.default_payment_method = paymentMethodId;
   context.store.changed();
@@ -121,7 +120,9 @@ export function registerCustomers(router: Router, context: EmulatorContext): voi
 
   router.on("GET", "/v1/customers", ({ params }) => {
     const input = parseParams({ ...pagination, email: str }, params);
-    const customers = newestFirst(state().customers).filter((customer) => input.email === undefined || customer.email === input.email);
+    const customers = newestFirst(state().customers).filter(
+      (customer) => input.email === undefined || customer.email === input.email,
+    );
     return paginate(context, customers, input, "/v1/customers");
   });
 
@@ -142,4 +143,3 @@ export function registerCustomers(router: Router, context: EmulatorContext): voi
     return { id: customer.id, object: "customer", deleted: true };
   });
 }
-
