@@ -406,12 +406,12 @@ function markPaid(context: EmulatorContext, invoice: Invoice): void {
  * Charges an open invoice with the default card. A failure schedules the
  * next automatic attempt from the retry schedule (none after the last).
  */
-export function attemptPayment(context: EmulatorContext, invoice: Invoice): Decline | undefined {
+export function attemptPayment(context: EmulatorContext, invoice: Invoice, paymentMethodOverride?: string): Decline | undefined {
   const now = context.clock.now();
   if (invoice.amount_due > 0) {
     invoice.attempted = true;
     invoice.attempt_count += 1;
-    const paymentMethod = paymentMethodFor(context, invoice);
+    const paymentMethod = paymentMethodOverride ?? paymentMethodFor(context, invoice);
     const card = paymentMethod ? context.store.state.paymentMethodCards[paymentMethod] : undefined;
     const decline = card
       ? chargeDecline(card)
@@ -457,7 +457,8 @@ export function firstInvoice(context: EmulatorContext, subscription: Subscriptio
   });
 }
 
-function emitUpdated(context: EmulatorContext, before: Subscription, subscription: Subscription): void {
+/** Emits `customer.subscription.updated` with the old values of what changed since `before`, if anything did. */
+export function emitUpdated(context: EmulatorContext, before: Subscription, subscription: Subscription): void {
   const previous = changedAttributes(before, subscription);
   context.store.changed();
   if (Object.keys(previous).length > 0) context.emit("customer.subscription.updated", snapshot(subscription), previous);
@@ -544,11 +545,11 @@ export function cancelNow(
   context.emit("customer.subscription.deleted", snapshot(subscription));
 }
 
-export function setCancelAtPeriodEnd(context: EmulatorContext, subscription: Subscription, cancel: boolean): void {
+/** Sets or clears a pending cancellation without emitting (callers batch it with other changes). */
+export function applyCancelAtPeriodEnd(context: EmulatorContext, subscription: Subscription, cancel: boolean): void {
   if (subscription.status === "canceled") {
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
   }
-  const before = snapshot(subscription);
   subscription.cancel_at_period_end = cancel;
   subscription.cancel_at = cancel ? firstItem(subscription).current_period_end : null;
   subscription.canceled_at = cancel ? context.clock.now() : null;
@@ -558,10 +559,15 @@ export function setCancelAtPeriodEnd(context: EmulatorContext, subscription: Sub
     feedback_option: null,
     reason: cancel ? "cancellation_requested" : null,
   };
+}
+
+export function setCancelAtPeriodEnd(context: EmulatorContext, subscription: Subscription, cancel: boolean): void {
+  const before = snapshot(subscription);
+  applyCancelAtPeriodEnd(context, subscription, cancel);
   emitUpdated(context, before, subscription);
 }
 
-interface PriceChange {
+export interface PriceChange {
   itemId?: string;
   price: string;
   quantity?: number;
@@ -620,12 +626,16 @@ function planChange(context: EmulatorContext, subscription: Subscription, change
 }
 
 /** Switches an item to another price, with Stripe's proration behaviours. */
-export function changePrice(context: EmulatorContext, subscription: Subscription, change: PriceChange): void {
+export function changePrice(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange,
+  before: Subscription = snapshot(subscription),
+): void {
   if (subscription.status === "canceled") {
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
   }
   const plan = planChange(context, subscription, change);
-  const before = snapshot(subscription);
   const now = context.clock.now();
   plan.item.price = snapshot(plan.newPrice);
   plan.item.plan = planFromPrice(plan.newPrice);

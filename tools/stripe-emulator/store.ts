@@ -80,6 +80,10 @@ export interface EmulatorState {
   prices: Record<string, Price>;
   checkoutSessions: Record<string, CheckoutSession>;
   checkoutLineItems: Record<string, CheckoutLineItem[]>;
+  /** `subscription_data` of subscription-mode sessions, which the session object does not show. */
+  checkoutTrials: Record<string, number>;
+  checkoutSubscriptionMetadata: Record<string, Record<string, string>>;
+  checkoutPaymentMetadata: Record<string, Record<string, string>>;
   pendingAuthentications: Record<string, PendingAuthentication>;
   subscriptions: Record<string, Subscription>;
   subscriptionInternals: Record<string, SubscriptionInternals>;
@@ -103,6 +107,9 @@ export function emptyState(): EmulatorState {
     prices: {},
     checkoutSessions: {},
     checkoutLineItems: {},
+    checkoutTrials: {},
+    checkoutSubscriptionMetadata: {},
+    checkoutPaymentMetadata: {},
     pendingAuthentications: {},
     subscriptions: {},
     subscriptionInternals: {},

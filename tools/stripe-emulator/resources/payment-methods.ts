@@ -1,3 +1,4 @@
+import { emitUpdated } from "../billing";
 import { attachDecline, describeCard, TEST_PAYMENT_METHODS, type CardInput } from "../cards";
 import type { EmulatorContext } from "../context";
 import { StripeApiError, resourceMissing } from "../errors";
@@ -7,7 +8,7 @@ import { newestFirst, paginate } from "../lists";
 import { expandable, oneOf, pagination, parseParams, requireParam, str } from "../params";
 import type { Router } from "../router";
 import { snapshot, type PaymentMethod } from "../store";
-import { getCustomer } from "./customers";
+import { getCustomer, setDefaultPaymentMethod } from "./customers";
 
 export function createCardPaymentMethod(
   context: EmulatorContext,
@@ -142,4 +143,25 @@ export function registerPaymentMethods(router: Router, context: EmulatorContext)
     const customer = getCustomer(context, pathParams.id ?? "");
     return list(customer.id, input, `/v1/customers/${customer.id}/payment_methods`);
   });
+}
+
+/**
+ * Saves a card as the customer's default for invoices and for each of their
+ * live subscriptions, as updating the card in the customer portal does.
+ * Cards that decline outright are refused, like Stripe refuses to attach them.
+ */
+export function setDefaultCard(context: EmulatorContext, customerId: string, card: CardInput): PaymentMethod {
+  const customer = getCustomer(context, customerId, "customer");
+  const decline = attachDecline(card.number);
+  if (decline) throw cardError(decline);
+  const paymentMethod = createCardPaymentMethod(context, card, { email: customer.email ?? null, name: customer.name ?? null });
+  attachPaymentMethod(context, paymentMethod, customer.id);
+  setDefaultPaymentMethod(context, customer, paymentMethod.id);
+  for (const subscription of Object.values(context.store.state.subscriptions)) {
+    if (subscription.customer !== customer.id || subscription.status === "canceled") continue;
+    const before = snapshot(subscription);
+    subscription.default_payment_method = paymentMethod.id;
+    emitUpdated(context, before, subscription);
+  }
+  return paymentMethod;
 }

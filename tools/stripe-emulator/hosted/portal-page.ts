@@ -1,0 +1,190 @@
+import { applyPaymentOutcome, attemptPayment, cancelNow, changePrice, firstItem, formatAmount, setCancelAtPeriodEnd, type ProrationBehavior } from "../billing";
+import { validateCardForm } from "../cards";
+import type { EmulatorContext } from "../context";
+import { StripeApiError } from "../errors";
+import { invoiceSubscriptionId } from "../resources/invoices";
+import { setDefaultCard } from "../resources/payment-methods";
+import type { PortalConfiguration, PortalSession, Price, Subscription } from "../store";
+import { html, notFoundPage, page, type Html, type PageResponse } from "./html";
+
+function formatDay(time: number): string {
+  return new Date(time * 1000).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+}
+
+function priceLabel(context: EmulatorContext, price: Price): string {
+  const productId = typeof price.product === "string" ? price.product : price.product.id;
+  const name = context.store.state.products[productId]?.name ?? productId;
+  const interval = price.recurring ? ` per ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ""}${price.recurring.interval}` : "";
+  return `${name} · ${formatAmount(price.unit_amount ?? 0, price.currency)}${interval}`;
+}
+
+function statusBadge(subscription: Subscription): Html {
+  const tone = subscription.status === "active" || subscription.status === "trialing" ? "ok" : subscription.status === "past_due" ? "warn" : "bad";
+  const label = subscription.cancel_at_period_end && subscription.status !== "canceled" ? "Canceling" : subscription.status.replace("_", " ");
+  return html`<span class="badge ${tone}" data-testid="subscription-status">${label}</span>`;
+}
+
+function allowedPrices(context: EmulatorContext, configuration: PortalConfiguration): Price[] {
+  const update = configuration.features.subscription_update;
+  if (!update.enabled) return [];
+  return (update.products ?? [])
+    .flatMap((product) => product.prices)
+    .map((id) => context.store.state.prices[id])
+    .filter((price): price is Price => price !== undefined && price.active);
+}
+
+function subscriptionSection(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, subscription: Subscription): Html {
+  const item = firstItem(subscription);
+  const price = context.store.state.prices[item.price.id] ?? item.price;
+  const period = item.current_period_end;
+  let when: string;
+  if (subscription.status === "canceled") when = `Canceled on ${formatDay(subscription.ended_at ?? period)}`;
+  else if (subscription.cancel_at_period_end || subscription.cancel_at) when = `Your plan will be canceled on ${formatDay(subscription.cancel_at ?? period)}`;
+  else if (subscription.status === "trialing") when = `Your trial ends on ${formatDay(subscription.trial_end ?? period)}`;
+  else when = `Your plan renews on ${formatDay(period)}`;
+  const action = `/p/session/${session.id}`;
+  const hidden = html`<input type="hidden" name="subscription" value="${subscription.id}">`;
+  const cancel = configuration.features.subscription_cancel;
+  let cancelControls = html``;
+  if (subscription.status !== "canceled" && cancel.enabled) {
+    cancelControls =
+      subscription.cancel_at_period_end || subscription.cancel_at
+        ? html`<form method="post" action="${action}" class="inline">${hidden}<button type="submit" name="action" value="renew" id="renew">Renew</button></form>`
+        : html`<form method="post" action="${action}" class="inline">${hidden}<button type="submit" name="action" value="cancel" class="danger" id="cancel">Cancel plan</button></form>`;
+  }
+  const switchable = subscription.status === "canceled" ? [] : allowedPrices(context, configuration).filter((candidate) => candidate.id !== price.id);
+  const switchControls =
+    switchable.length > 0
+      ? html`<h2>Change plan</h2><form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="switch_plan">
+          <label for="price">New plan</label>
+          <select id="price" name="price">${switchable.map((candidate) => html`<option value="${candidate.id}">${priceLabel(context, candidate)}</option>`)}</select>
+          <button type="submit" id="switch-plan">Update plan</button></form>`
+      : html``;
+  return html`<div data-testid="subscription" data-subscription-id="${subscription.id}">
+    <h2>Current plan</h2>
+    <p><strong data-testid="current-plan">${priceLabel(context, price)}</strong> ${statusBadge(subscription)}</p>
+    <p class="muted" data-testid="plan-timing">${when}</p>
+    ${cancelControls}
+    ${switchControls}
+  </div>`;
+}
+
+function render(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, notice: string | null, error: string | null): PageResponse {
+  const state = context.store.state;
+  const customer = state.customers[session.customer];
+  const subscriptions = Object.values(state.subscriptions)
+    .filter((subscription) => subscription.customer === session.customer)
+    .reverse();
+  const live = subscriptions.filter((subscription) => subscription.status !== "canceled");
+  const shown = live.length > 0 ? live : subscriptions.slice(0, 1);
+  const defaultCard = customer?.invoice_settings.default_payment_method;
+  const card = typeof defaultCard === "string" ? state.paymentMethods[defaultCard]?.card : undefined;
+  const features = configuration.features;
+  const paymentSection = features.payment_method_update.enabled
+    ? html`<h2>Payment method</h2>
+      <p data-testid="default-card">${card ? `${card.brand.toUpperCase()} •••• ${card.last4} (expires ${card.exp_month}/${card.exp_year})` : "No card on file"}</p>
+      <form method="post" action="/p/session/${session.id}" novalidate>
+        <input type="hidden" name="action" value="update_card">
+        <label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
+        <div class="row"><div><label for="cardExpiry">Expiration</label><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY"></div>
+        <div><label for="cardCvc">CVC</label><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"></div></div>
+        <button type="submit" id="update-card">Update card</button>
+      </form>`
+    : html``;
+  const invoices = Object.values(state.invoices)
+    .filter((invoice) => invoice.customer === session.customer && invoice.status !== "draft")
+    .reverse();
+  const invoiceSection = features.invoice_history.enabled
+    ? html`<h2>Invoice history</h2>${
+        invoices.length === 0
+          ? html`<p class="muted">No invoices yet.</p>`
+          : html`<table data-testid="invoice-history"><tr><th>Date</th><th>Amount</th><th>Status</th><th></th></tr>${invoices.map(
+              (invoice) =>
+                html`<tr><td>${formatDay(invoice.created)}</td><td>${formatAmount(invoice.total, invoice.currency)}</td><td>${invoice.status ?? ""}</td><td>${
+                  invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">View</a>` : html``
+                }</td></tr>`,
+            )}</table>`
+      }`
+    : html``;
+  const returnLink = session.return_url ? html`<p><a href="${session.return_url}" id="return-link">← Return to ${configuration.business_profile.headline ?? "Tollgate"}</a></p>` : html``;
+  const body = html`<main><section class="summary">${returnLink}
+      <h1>Billing</h1><p class="muted">${customer?.email ?? ""}</p></section>
+    <section class="panel">
+      ${notice ? html`<div class="notice" role="status" data-testid="portal-notice">${notice}</div>` : html``}
+      ${error ? html`<div class="error" role="alert" data-testid="portal-error">${error}</div>` : html``}
+      ${shown.length === 0 ? html`<p class="muted">No subscriptions.</p>` : shown.map((subscription) => subscriptionSection(context, session, configuration, subscription))}
+      ${paymentSection}
+      ${invoiceSection}
+    </section></main>`;
+  return { status: error ? 402 : 200, html: page("Billing portal", body) };
+}
+
+/** After a new card is saved, past-due invoices are tried again right away. */
+function retryOpenInvoices(context: EmulatorContext, customerId: string): void {
+  for (const invoice of Object.values(context.store.state.invoices)) {
+    if (invoice.customer !== customerId || invoice.status !== "open") continue;
+    const subscriptionId = invoiceSubscriptionId(invoice);
+    const subscription = subscriptionId ? context.store.state.subscriptions[subscriptionId] : undefined;
+    if (!subscription || subscription.status === "canceled") continue;
+    const decline = attemptPayment(context, invoice);
+    applyPaymentOutcome(context, subscription, decline === undefined);
+  }
+}
+
+function act(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, form: Record<string, string>): string {
+  const action = form.action ?? "";
+  if (action === "update_card") {
+    if (!configuration.features.payment_method_update.enabled) throw new Error("Updating the payment method is not enabled.");
+    const validation = validateCardForm(form.cardNumber ?? "", form.cardExpiry ?? "", form.cardCvc ?? "", context.clock.now());
+    if (!validation.ok) throw new Error(validation.message);
+    setDefaultCard(context, session.customer, validation.card);
+    retryOpenInvoices(context, session.customer);
+    return "Your payment method was updated.";
+  }
+  const subscription = context.store.state.subscriptions[form.subscription ?? ""];
+  if (!subscription || subscription.customer !== session.customer) throw new Error("That subscription was not found.");
+  if (action === "cancel") {
+    const cancel = configuration.features.subscription_cancel;
+    if (!cancel.enabled) throw new Error("Canceling is not enabled.");
+    if (cancel.mode === "immediately") {
+      cancelNow(context, subscription, "cancellation_requested");
+      return "Your plan was canceled.";
+    }
+    setCancelAtPeriodEnd(context, subscription, true);
+    return `Your plan will be canceled on ${formatDay(firstItem(subscription).current_period_end)}.`;
+  }
+  if (action === "renew") {
+    setCancelAtPeriodEnd(context, subscription, false);
+    return "Your plan was renewed.";
+  }
+  if (action === "switch_plan") {
+    const price = form.price ?? "";
+    if (!allowedPrices(context, configuration).some((candidate) => candidate.id === price)) throw new Error("That plan is not available.");
+    const behavior = configuration.features.subscription_update.proration_behavior as ProrationBehavior;
+    changePrice(context, subscription, { price, prorationBehavior: behavior });
+    return "Your plan was updated.";
+  }
+  throw new Error("Unknown action.");
+}
+
+/** Serves the customer portal at `/p/session/:id`: plan, cancel/renew, plan switch, card update, invoices. */
+export function handlePortalPage(
+  context: EmulatorContext,
+  method: string,
+  sessionId: string,
+  form: Record<string, string>,
+  query: URLSearchParams,
+): PageResponse {
+  const session = context.store.state.portalSessions[sessionId];
+  if (!session) return notFoundPage("This portal session does not exist.");
+  const configuration = context.store.state.portalConfigurations[typeof session.configuration === "string" ? session.configuration : session.configuration.id];
+  if (!configuration) return notFoundPage("This portal session's configuration no longer exists.");
+  if (method === "GET") return render(context, session, configuration, query.get("notice"), null);
+  try {
+    const notice = act(context, session, configuration, form);
+    return { redirect: `/p/session/${session.id}?notice=${encodeURIComponent(notice)}` };
+  } catch (error) {
+    const message = error instanceof StripeApiError || error instanceof Error ? error.message : String(error);
+    return render(context, session, configuration, null, message);
+  }
+}

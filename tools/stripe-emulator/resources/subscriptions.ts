@@ -1,0 +1,140 @@
+import { applyCancelAtPeriodEnd, cancelNow, changePrice, emitUpdated, type ProrationBehavior } from "../billing";
+import type { EmulatorContext } from "../context";
+import { invalidRequest, resourceMissing } from "../errors";
+import { present } from "../expand";
+import { newestFirst, paginate } from "../lists";
+import { arrayOf, bool, expandable, int, metadata, mergeMetadata, object, oneOf, pagination, parseParams, str } from "../params";
+import type { Router } from "../router";
+import { snapshot, type Subscription } from "../store";
+
+const prorationBehavior = oneOf("create_prorations", "always_invoice", "none");
+const cancellationDetails = object({
+  comment: str,
+  feedback: oneOf(
+    "customer_service",
+    "low_quality",
+    "missing_features",
+    "other",
+    "switched_service",
+    "too_complex",
+    "too_expensive",
+    "unused",
+  ),
+});
+
+const updateFields = {
+  ...expandable,
+  items: arrayOf(object({ id: str, price: str, quantity: int })),
+  proration_behavior: prorationBehavior,
+  proration_date: int,
+  cancel_at_period_end: bool,
+  metadata,
+  description: str,
+  default_payment_method: str,
+  payment_behavior: oneOf("allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"),
+  billing_cycle_anchor: oneOf("unchanged"),
+  cancellation_details: cancellationDetails,
+} as const;
+
+export function getSubscription(context: EmulatorContext, id: string, param = "id"): Subscription {
+  const subscription = context.store.state.subscriptions[id];
+  if (!subscription) throw resourceMissing("subscription", id, param);
+  return subscription;
+}
+
+export function registerSubscriptions(router: Router, context: EmulatorContext): void {
+  const state = () => context.store.state;
+
+  router.on("GET", "/v1/subscriptions/:id", ({ params, pathParams }) => {
+    const input = parseParams(expandable, params);
+    return present(context, getSubscription(context, pathParams.id ?? ""), input.expand);
+  });
+
+  router.on("GET", "/v1/subscriptions", ({ params }) => {
+    const input = parseParams(
+      {
+        ...pagination,
+        customer: str,
+        price: str,
+        status: oneOf("active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid"),
+      },
+      params,
+    );
+    const subscriptions = newestFirst(state().subscriptions).filter((subscription) => {
+      if (input.customer !== undefined && subscription.customer !== input.customer) return false;
+      if (input.price !== undefined && !subscription.items.data.some((item) => item.price.id === input.price)) return false;
+      // Without a status filter Stripe leaves out canceled subscriptions.
+      if (input.status === undefined) return subscription.status !== "canceled" && subscription.status !== "incomplete_expired";
+      if (input.status === "all") return true;
+      if (input.status === "ended") return subscription.status === "canceled" || subscription.status === "incomplete_expired";
+      return subscription.status === input.status;
+    });
+    return paginate(context, subscriptions, input, "/v1/subscriptions");
+  });
+
+  router.on("POST", "/v1/subscriptions/:id", ({ params, pathParams }) => {
+    const input = parseParams(updateFields, params);
+    const subscription = getSubscription(context, pathParams.id ?? "");
+    const before = snapshot(subscription);
+    const onlyBookkeeping = input.items === undefined && input.cancel_at_period_end === undefined && input.default_payment_method === undefined;
+    if (subscription.status === "canceled" && !onlyBookkeeping) {
+      throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
+    }
+    subscription.metadata = mergeMetadata(subscription.metadata, input.metadata);
+    if (input.description !== undefined) subscription.description = input.description || null;
+    if (input.cancellation_details) {
+      subscription.cancellation_details = {
+        comment: input.cancellation_details.comment ?? subscription.cancellation_details?.comment ?? null,
+        feedback: input.cancellation_details.feedback ?? subscription.cancellation_details?.feedback ?? null,
+        feedback_option: null,
+        reason: subscription.cancellation_details?.reason ?? null,
+      };
+    }
+    if (input.default_payment_method !== undefined) {
+      const id = input.default_payment_method;
+      if (id && !state().paymentMethods[id]) throw resourceMissing("PaymentMethod", id, "default_payment_method");
+      subscription.default_payment_method = id || null;
+    }
+    if (input.cancel_at_period_end !== undefined) applyCancelAtPeriodEnd(context, subscription, input.cancel_at_period_end);
+    const item = input.items?.[0];
+    if (input.items && input.items.length > 1) throw invalidRequest("The emulator supports updating one subscription item per request.", "items");
+    if (item && (item.price !== undefined || item.quantity !== undefined)) {
+      const current = item.id ? subscription.items.data.find((candidate) => candidate.id === item.id) : subscription.items.data[0];
+      if (!current) throw resourceMissing("subscription_item", item.id ?? "", "items[0][id]");
+      const behavior: ProrationBehavior = input.proration_behavior ?? "create_prorations";
+      changePrice(
+        context,
+        subscription,
+        {
+          itemId: current.id,
+          price: item.price ?? current.price.id,
+          ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
+          prorationBehavior: behavior,
+          ...(input.proration_date !== undefined ? { prorationDate: input.proration_date } : {}),
+        },
+        before,
+      );
+    } else {
+      emitUpdated(context, before, subscription);
+    }
+    context.store.changed();
+    return present(context, subscription, input.expand);
+  });
+
+  router.on("DELETE", "/v1/subscriptions/:id", ({ params, pathParams }) => {
+    const input = parseParams(
+      { ...expandable, invoice_now: bool, prorate: bool, cancellation_details: cancellationDetails },
+      params,
+    );
+    const subscription = getSubscription(context, pathParams.id ?? "");
+    if (subscription.status === "canceled") {
+      throw invalidRequest(`No such subscription: '${subscription.id}'`, "id", "resource_missing");
+    }
+    if (input.cancellation_details && subscription.cancellation_details) {
+      subscription.cancellation_details.comment = input.cancellation_details.comment ?? null;
+      subscription.cancellation_details.feedback = input.cancellation_details.feedback ?? null;
+    }
+    cancelNow(context, subscription, "cancellation_requested");
+    return present(context, subscription, input.expand);
+  });
+}
