@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { deleteAccount, MAX_NAME_LENGTH, updateDisplayName } from "@/lib/account/account";
+import { SESSION_COOKIE_NAME, signOut } from "@/lib/auth/auth";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { formText, type FormState } from "@/lib/form-state";
+
+export async function updateProfileAction(_previous: FormState<"name">, formData: FormData): Promise<FormState<"name">> {
+  const user = await requireUser("/account");
+  const name = formText(formData, "name");
+  const values = { name };
+  if (name.length > MAX_NAME_LENGTH) {
+    return { values, fieldErrors: { name: `Use at most ${MAX_NAME_LENGTH} characters (this one has ${name.length}).` } };
+  }
+  await updateDisplayName(db, user.id, name);
+  revalidatePath("/", "layout");
+  return { values, success: name ? "Your name was saved." : "Your name was removed." };
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}
+
+export async function deleteAccountAction(
+  _previous: FormState<"confirmEmail">,
+  formData: FormData,
+): Promise<FormState<"confirmEmail">> {
+  const user = await requireUser("/account");
+  const confirmEmail = formText(formData, "confirmEmail");
+  if (confirmEmail.toLowerCase() !== user.email.toLowerCase()) {
+    return {
+      values: { confirmEmail },
+      fieldErrors: { confirmEmail: `Type ${user.email} exactly to confirm.` },
+    };
+  }
+  try {
+    await deleteAccount(db, user.id);
+  } catch (error) {
+    console.error("Account deletion failed", error);
+    return { values: { confirmEmail }, error: "We could not delete your account. Nothing was removed; please try again." };
+  }
+  // Every session row is gone with the user; drop this browser's cookie too.
+  (await cookies()).delete(SESSION_COOKIE_NAME);
+  redirect("/goodbye");
+}
