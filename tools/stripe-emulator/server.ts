@@ -17,6 +17,7 @@ import { registerCheckoutSessions } from "./resources/checkout-sessions";
 import { registerCustomers } from "./resources/customers";
 import { registerEvents } from "./resources/events";
 import { registerInvoices } from "./resources/invoices";
+import { registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerPrices } from "./resources/prices";
 import { registerProducts } from "./resources/products";
@@ -171,6 +172,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   registerProducts(router, context);
   registerPrices(router, context);
   registerPaymentMethods(router, context);
+  registerPaymentIntents(router, context);
   registerCheckoutSessions(router, context);
   registerSubscriptions(router, context);
   registerInvoices(router, context);

@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { expect } from "vitest";
+import { startStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from "./server";
+
+/** Shared by the emulator's own test files; not part of its public entry. */
+
+export interface Harness {
+  emulator: StripeEmulator;
+  stripe: Stripe;
+}
+
+export async function startHarness(options: StripeEmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startStripeEmulator({ tickIntervalMs: 0, webhookRetryScheduleMs: [50, 100, 200], ...options });
+  const stripe = new Stripe("sk_test_emulator", {
+    host: "127.0.0.1",
+    port: emulator.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
+  return { emulator, stripe };
+}
+
+export interface ReceivedWebhook {
+  body: string;
+  signature: string;
+}
+
+/** A local endpoint that records what the emulator POSTs; `respond` decides the status per request. */
+export class WebhookReceiver {
+  readonly received: ReceivedWebhook[] = [];
+  respond: (index: number) => number = () => 200;
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<WebhookReceiver> {
+    let receiver: WebhookReceiver | undefined;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        if (!receiver) return;
+        const index = receiver.received.length;
+        receiver.received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(request.headers["stripe-signature"] ?? "") });
+        response.writeHead(receiver.respond(index));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`);
+    return receiver;
+  }
+
+  /** Every received payload verified as the app verifies it; throws on a bad signature. */
+  events(stripe: Stripe, secret: string): Stripe.Event[] {
+    return this.received.map((webhook) => stripe.webhooks.constructEvent(webhook.body, webhook.signature, secret));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+const fixtures = (
+  JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url), "utf8")) as { resources: Record<string, Record<string, unknown>> }
+).resources;
+
+/**
+ * Fields the SDK types of stripe@23 declare but the fixture snapshot
+ * (2026-08-21) predates; the emulator follows the types.
+ */
+const NEWER_THAN_FIXTURES: Record<string, string[]> = {
+  product: ["tax_details"],
+  "checkout.session": ["allowed_payment_method_types"],
+  subscription_item: ["current_trial"],
+};
+
+/** Asserts `object` has exactly the top-level fields of Stripe's fixture for `resource`. */
+export function expectFixtureShape(object: object, resource: string): void {
+  const fixture = fixtures[resource];
+  if (!fixture) throw new Error(`No fixture for ${resource}`);
+  const expected = [...Object.keys(fixture), ...(NEWER_THAN_FIXTURES[resource] ?? [])].sort();
+  // Expandable-only fields (e.g. a session's `line_items`) appear only when asked for.
+  const actual = Object.keys(object)
+    .filter((key) => !(resource === "checkout.session" && key === "line_items"))
+    .sort();
+  expect(actual, `fields of ${resource}`).toEqual(expected);
+  expect((object as { object?: unknown }).object, `object of ${resource}`).toBe(fixture.object);
+}
+
+export interface CardFields {
+  cardNumber: string;
+  cardExpiry?: string;
+  cardCvc?: string;
+  email?: string;
+  name?: string;
+}
+
+/** Submits a hosted form the way a browser without JavaScript does. */
+export async function submitForm(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
+
+export function payCheckout(url: string, card: CardFields): Promise<Response> {
+  return submitForm(url, {
+    email: card.email ?? "buyer@example.com",
+    name: card.name ?? "Test Buyer",
+    cardNumber: card.cardNumber,
+    cardExpiry: card.cardExpiry ?? "12 / 34",
+    cardCvc: card.cardCvc ?? "123",
+  });
+}
+
+/** A product with a monthly and a yearly price, the shape of Tollgate's plans. */
+export async function createPlan(stripe: Stripe, name = "Pro"): Promise<{ product: Stripe.Product; monthly: Stripe.Price; yearly: Stripe.Price }> {
+  const product = await stripe.products.create({ name });
+  const monthly = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 2000, recurring: { interval: "month" } });
+  const yearly = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 20000, recurring: { interval: "year" } });
+  return { product, monthly, yearly };
+}
+
+/** Creates a subscription the way users do: a checkout session paid on the hosted page. */
+export async function subscribe(
+  stripe: Stripe,
+  price: Stripe.Price,
+  options: { email?: string; cardNumber?: string; trialDays?: number; customer?: string } = {},
+): Promise<{ session: Stripe.Checkout.Session; subscription: Stripe.Subscription }> {
+  const created = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: "http://127.0.0.1:9/success?session_id={CHECKOUT_SESSION_ID}",
+    cancel_url: "http://127.0.0.1:9/cancel",
+    ...(options.customer ? { customer: options.customer } : { customer_email: options.email ?? "buyer@example.com" }),
+    ...(options.trialDays ? { subscription_data: { trial_period_days: options.trialDays } } : {}),
+  });
+  const response = await payCheckout(created.url ?? "", { cardNumber: options.cardNumber ?? "4242424242424242" });
+  expect(response.status).toBe(303);
+  const session = await stripe.checkout.sessions.retrieve(created.id, { expand: ["subscription"] });
+  const subscription = session.subscription;
+  if (!subscription || typeof subscription === "string") throw new Error("checkout did not create a subscription");
+  return { session, subscription };
+}
