@@ -77,7 +77,8 @@ function render(context: EmulatorContext, session: PortalSession, configuration:
     .reverse();
   const live = subscriptions.filter((subscription) => subscription.status !== "canceled");
   const shown = live.length > 0 ? live : subscriptions.slice(0, 1);
-  const defaultCard = customer?.invoice_settings.default_payment_method;
+  // Checkout saves the card on the subscription; the portal's own updates also make it the customer's default.
+  const defaultCard = customer?.invoice_settings.default_payment_method ?? shown[0]?.default_payment_method;
   const card = typeof defaultCard === "string" ? state.paymentMethods[defaultCard]?.card : undefined;
   const features = configuration.features;
   const paymentSection = features.payment_method_update.enabled

@@ -1,0 +1,286 @@
+import type Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createPlan, startHarness, submitForm, subscribe, WebhookReceiver, type Harness } from "./test-helpers";
+
+/** The test clock: renewals, trial ends, scheduled cancellations and failed renewals, plus the customer portal. */
+let harness: Harness;
+let stripe: Stripe;
+let receiver: WebhookReceiver;
+const secret = "whsec_clock_test_secret";
+const DAY = 86_400;
+
+beforeAll(async () => {
+  receiver = await WebhookReceiver.start();
+  harness = await startHarness({ webhookUrl: receiver.url, webhookSecret: secret, paymentRetryDays: [3, 5] });
+  stripe = harness.stripe;
+});
+
+afterAll(async () => {
+  await harness.emulator.stop();
+  await receiver.stop();
+});
+
+beforeEach(() => {
+  harness.emulator.reset();
+  receiver.received.length = 0;
+});
+
+afterEach(async () => {
+  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
+});
+
+async function eventsSince(count: number): Promise<Stripe.Event[]> {
+  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
+  return receiver.events(stripe, secret).slice(count);
+}
+
+async function advance(seconds: number): Promise<void> {
+  const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ seconds }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function setDefaultCard(customer: string, cardNumber: string): Promise<void> {
+  const response = await fetch(`${harness.emulator.url}/_emulator/customers/${customer}/default-card`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ cardNumber }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe("test clock", () => {
+  it("renews at the period end with a new paid invoice and a new period", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly);
+    const firstEnd = subscription.items.data[0]?.current_period_end ?? 0;
+    await harness.emulator.flushDeliveries();
+    const before = receiver.received.length;
+
+    await advance(firstEnd - harness.emulator.now() + 60);
+    const renewed = await stripe.subscriptions.retrieve(subscription.id);
+    expect(renewed.status).toBe("active");
+    expect(renewed.items.data[0]?.current_period_start).toBe(firstEnd);
+    expect(renewed.items.data[0]?.current_period_end).toBeGreaterThan(firstEnd + 27 * DAY);
+    const invoices = await stripe.invoices.list({ subscription: subscription.id });
+    expect(invoices.data).toHaveLength(2);
+    expect(invoices.data[0]).toMatchObject({ status: "paid", billing_reason: "subscription_cycle", amount_paid: 2000, created: firstEnd });
+    expect(renewed.latest_invoice).toBe(invoices.data[0]?.id);
+
+    const events = await eventsSince(before);
+    expect(events.map((event) => event.type)).toEqual([
+      "customer.subscription.updated",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+    ]);
+    const updated = events[0];
+    expect(updated?.created).toBe(firstEnd);
+    expect(updated?.data.previous_attributes).toHaveProperty("items");
+    expect(updated?.request).toEqual({ id: null, idempotency_key: null });
+  });
+
+  it("ends a trial: trial_will_end three days before, then active with a paid invoice", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly, { trialDays: 14 });
+    const trialEnd = subscription.trial_end ?? 0;
+    await harness.emulator.flushDeliveries();
+    const before = receiver.received.length;
+
+    await advance(11 * DAY + 60);
+    const warned = await eventsSince(before);
+    expect(warned.map((event) => event.type)).toEqual(["customer.subscription.trial_will_end"]);
+    expect(warned[0]?.created).toBe(trialEnd - 3 * DAY);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("trialing");
+
+    await advance(3 * DAY);
+    const converted = await stripe.subscriptions.retrieve(subscription.id);
+    expect(converted.status).toBe("active");
+    const events = await eventsSince(before + 1);
+    expect(events.map((event) => event.type)).toEqual([
+      "customer.subscription.updated",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+    ]);
+    expect(events[0]?.data.previous_attributes).toMatchObject({ status: "trialing" });
+    const invoices = await stripe.invoices.list({ subscription: subscription.id });
+    expect(invoices.data.map((invoice) => invoice.amount_paid)).toEqual([2000, 0]);
+  });
+
+  it("cancels a subscription set to cancel at period end when the period ends", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly);
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await harness.emulator.flushDeliveries();
+    const before = receiver.received.length;
+    const periodEnd = subscription.items.data[0]?.current_period_end ?? 0;
+
+    await advance(periodEnd - harness.emulator.now() + 1);
+    const canceled = await stripe.subscriptions.retrieve(subscription.id);
+    expect(canceled).toMatchObject({ status: "canceled", ended_at: periodEnd });
+    expect(canceled.cancellation_details?.reason).toBe("cancellation_requested");
+    expect((await eventsSince(before)).map((event) => event.type)).toEqual(["customer.subscription.deleted"]);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+  });
+
+  it("fails a renewal on a card that declines later: past_due, retries, then canceled", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly);
+    const customer = subscription.customer as string;
+    await setDefaultCard(customer, "4000000000000341");
+    await harness.emulator.flushDeliveries();
+    const before = receiver.received.length;
+    const periodEnd = subscription.items.data[0]?.current_period_end ?? 0;
+
+    await advance(periodEnd - harness.emulator.now() + 60);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
+    const failing = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
+    expect(failing).toMatchObject({ status: "open", attempt_count: 1, attempted: true, next_payment_attempt: periodEnd + 3 * DAY });
+    const failedEvents = await eventsSince(before);
+    expect(failedEvents.map((event) => event.type)).toEqual([
+      "customer.subscription.updated",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.payment_failed",
+      "customer.subscription.updated",
+    ]);
+    expect(failedEvents[4]?.data.previous_attributes).toEqual({ status: "active" });
+
+    await advance(3 * DAY);
+    expect((await stripe.invoices.retrieve(failing?.id ?? "")).attempt_count).toBe(2);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
+    await advance(5 * DAY);
+    const final = await stripe.subscriptions.retrieve(subscription.id);
+    expect(final.status).toBe("canceled");
+    expect(final.cancellation_details?.reason).toBe("payment_failed");
+    const tail = (await eventsSince(before + failedEvents.length)).map((event) => event.type);
+    expect(tail).toEqual(["invoice.payment_failed", "invoice.payment_failed", "customer.subscription.deleted"]);
+  });
+
+  it("recovers a past-due subscription when the invoice is paid with a working card", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly);
+    const customer = subscription.customer as string;
+    await setDefaultCard(customer, "4000000000000341");
+    await advance((subscription.items.data[0]?.current_period_end ?? 0) - harness.emulator.now() + 60);
+    const invoice = (await stripe.invoices.list({ subscription: subscription.id, status: "open" })).data[0];
+    if (!invoice) throw new Error("no open invoice");
+    await expect(stripe.invoices.pay(invoice.id)).rejects.toMatchObject({ statusCode: 402, code: "card_declined" });
+    const card = await stripe.paymentMethods.attach("pm_card_visa", { customer });
+    const paid = await stripe.invoices.pay(invoice.id, { payment_method: card.id });
+    expect(paid.status).toBe("paid");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+  });
+
+  it("leaves the subscription unpaid after the last retry when configured so", async () => {
+    const unpaid = await startHarness({ paymentRetryDays: [1], afterRetriesExhausted: "unpaid" });
+    try {
+      const { monthly } = await createPlan(unpaid.stripe);
+      const { subscription } = await subscribe(unpaid.stripe, monthly);
+      const response = await fetch(`${unpaid.emulator.url}/_emulator/customers/${subscription.customer as string}/default-card`, {
+        method: "POST",
+        body: JSON.stringify({ cardNumber: "4000 0000 0000 0341" }),
+      });
+      expect(response.status).toBe(200);
+      unpaid.emulator.advanceClock({ seconds: (subscription.items.data[0]?.current_period_end ?? 0) - unpaid.emulator.now() + 2 * DAY });
+      expect((await unpaid.stripe.subscriptions.retrieve(subscription.id)).status).toBe("unpaid");
+    } finally {
+      await unpaid.emulator.stop();
+    }
+  });
+
+  it("never moves backwards", async () => {
+    const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
+      method: "POST",
+      body: JSON.stringify({ to: harness.emulator.now() - DAY }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("customer portal", () => {
+  async function openPortal(): Promise<{ url: string; subscription: Stripe.Subscription; yearly: Stripe.Price }> {
+    const { product, monthly, yearly } = await createPlan(stripe);
+    const configuration = await stripe.billingPortal.configurations.create({
+      features: {
+        invoice_history: { enabled: true },
+        payment_method_update: { enabled: true },
+        subscription_cancel: { enabled: true, mode: "at_period_end" },
+        subscription_update: {
+          enabled: true,
+          default_allowed_updates: ["price"],
+          proration_behavior: "always_invoice",
+          products: [{ product: product.id, prices: [monthly.id, yearly.id] }],
+        },
+      },
+    });
+    const { subscription } = await subscribe(stripe, monthly);
+    const session = await stripe.billingPortal.sessions.create({
+      customer: subscription.customer as string,
+      return_url: "https://app.example/account",
+      configuration: configuration.id,
+    });
+    return { url: session.url, subscription, yearly };
+  }
+
+  it("shows the plan, status, invoice history with hosted invoice pages and the return link", async () => {
+    const { url } = await openPortal();
+    const page = await (await fetch(url)).text();
+    expect(page).toContain("Pro · $20.00 per month");
+    expect(page).toContain("active");
+    expect(page).toContain("https://app.example/account");
+    expect(page).toContain("VISA •••• 4242");
+    const invoiceUrl = /href="(http:\/\/[^"]+\/i\/in_[^"]+)"/.exec(page)?.[1];
+    expect(invoiceUrl).toBeDefined();
+    const invoicePage = await (await fetch(invoiceUrl ?? "")).text();
+    expect(invoicePage).toContain("$20.00");
+    expect(invoicePage).toContain("paid");
+  });
+
+  it("cancels at period end and renews, each sending customer.subscription.updated", async () => {
+    const { url, subscription } = await openPortal();
+    await harness.emulator.flushDeliveries();
+    const before = receiver.received.length;
+    const cancel = await submitForm(url, { action: "cancel", subscription: subscription.id });
+    expect(cancel.status).toBe(303);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(true);
+    const notice = await (await fetch(new URL(cancel.headers.get("location") ?? "", url))).text();
+    expect(notice).toContain("will be canceled on");
+    expect(notice).toContain(">Renew<");
+
+    expect((await submitForm(url, { action: "renew", subscription: subscription.id })).status).toBe(303);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(false);
+    const events = await eventsSince(before);
+    expect(events.map((event) => event.type)).toEqual(["customer.subscription.updated", "customer.subscription.updated"]);
+    expect(events[0]?.data.previous_attributes).toMatchObject({ cancel_at_period_end: false });
+    expect(events[1]?.data.previous_attributes).toMatchObject({ cancel_at_period_end: true });
+  });
+
+  it("switches to another allowed price", async () => {
+    const { url, subscription, yearly } = await openPortal();
+    expect((await submitForm(url, { action: "switch_plan", subscription: subscription.id, price: yearly.id })).status).toBe(303);
+    const switched = await stripe.subscriptions.retrieve(subscription.id);
+    expect(switched.items.data[0]?.price.id).toBe(yearly.id);
+    const latest = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
+    expect(latest).toMatchObject({ billing_reason: "subscription_update", status: "paid" });
+  });
+
+  it("updates the card, showing declines, and makes it the default", async () => {
+    const { url, subscription } = await openPortal();
+    const declined = await submitForm(url, { action: "update_card", cardNumber: "4000000000000002", cardExpiry: "12/34", cardCvc: "123" });
+    expect(await declined.text()).toContain("Your card was declined.");
+    const updated = await submitForm(url, { action: "update_card", cardNumber: "5555555555554444", cardExpiry: "12/34", cardCvc: "123" });
+    expect(updated.status).toBe(303);
+    const customer = await stripe.customers.retrieve(subscription.customer as string);
+    if (customer.deleted) throw new Error("customer deleted");
+    const card = await stripe.paymentMethods.retrieve(customer.invoice_settings.default_payment_method as string);
+    expect(card.card?.last4).toBe("4444");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).default_payment_method).toBe(card.id);
+  });
+});
