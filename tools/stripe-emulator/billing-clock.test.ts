@@ -1,6 +1,14 @@
 import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPlan, startHarness, submitForm, subscribe, WebhookReceiver, type Harness } from "./test-helpers";
+import {
+  createPlan,
+  startHarness,
+  submitForm,
+  subscribe,
+  WebhookReceiver,
+  type Harness,
+  pageText,
+} from "./test-helpers";
 
 /** The test clock: renewals, trial ends, scheduled cancellations and failed renewals, plus the customer portal. */
 let harness: Harness;
@@ -67,7 +75,12 @@ describe("test clock", () => {
     expect(renewed.items.data[0]?.current_period_end).toBeGreaterThan(firstEnd + 27 * DAY);
     const invoices = await stripe.invoices.list({ subscription: subscription.id });
     expect(invoices.data).toHaveLength(2);
-    expect(invoices.data[0]).toMatchObject({ status: "paid", billing_reason: "subscription_cycle", amount_paid: 2000, created: firstEnd });
+    expect(invoices.data[0]).toMatchObject({
+      status: "paid",
+      billing_reason: "subscription_cycle",
+      amount_paid: 2000,
+      created: firstEnd,
+    });
     expect(renewed.latest_invoice).toBe(invoices.data[0]?.id);
 
     const events = await eventsSince(before);
@@ -141,7 +154,12 @@ describe("test clock", () => {
     await advance(periodEnd - harness.emulator.now() + 60);
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
     const failing = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
-    expect(failing).toMatchObject({ status: "open", attempt_count: 1, attempted: true, next_payment_attempt: periodEnd + 3 * DAY });
+    expect(failing).toMatchObject({
+      status: "open",
+      attempt_count: 1,
+      attempted: true,
+      next_payment_attempt: periodEnd + 3 * DAY,
+    });
     const failedEvents = await eventsSince(before);
     expect(failedEvents.map((event) => event.type)).toEqual([
       "customer.subscription.updated",
@@ -183,12 +201,17 @@ describe("test clock", () => {
     try {
       const { monthly } = await createPlan(unpaid.stripe);
       const { subscription } = await subscribe(unpaid.stripe, monthly);
-      const response = await fetch(`${unpaid.emulator.url}/_emulator/customers/${subscription.customer as string}/default-card`, {
-        method: "POST",
-        body: JSON.stringify({ cardNumber: "4000 0000 0000 0341" }),
-      });
+      const response = await fetch(
+        `${unpaid.emulator.url}/_emulator/customers/${subscription.customer as string}/default-card`,
+        {
+          method: "POST",
+          body: JSON.stringify({ cardNumber: "4000 0000 0000 0341" }),
+        },
+      );
       expect(response.status).toBe(200);
-      unpaid.emulator.advanceClock({ seconds: (subscription.items.data[0]?.current_period_end ?? 0) - unpaid.emulator.now() + 2 * DAY });
+      unpaid.emulator.advanceClock({
+        seconds: (subscription.items.data[0]?.current_period_end ?? 0) - unpaid.emulator.now() + 2 * DAY,
+      });
       expect((await unpaid.stripe.subscriptions.retrieve(subscription.id)).status).toBe("unpaid");
     } finally {
       await unpaid.emulator.stop();
@@ -231,14 +254,14 @@ describe("customer portal", () => {
 
   it("shows the plan, status, invoice history with hosted invoice pages and the return link", async () => {
     const { url } = await openPortal();
-    const page = await (await fetch(url)).text();
+    const page = await pageText(await fetch(url));
     expect(page).toContain("Pro · $20.00 per month");
     expect(page).toContain("active");
     expect(page).toContain("https://app.example/account");
     expect(page).toContain("VISA •••• 4242");
     const invoiceUrl = /href="(http:\/\/[^"]+\/i\/in_[^"]+)"/.exec(page)?.[1];
     expect(invoiceUrl).toBeDefined();
-    const invoicePage = await (await fetch(invoiceUrl ?? "")).text();
+    const invoicePage = await pageText(await fetch(invoiceUrl ?? ""));
     expect(invoicePage).toContain("$20.00");
     expect(invoicePage).toContain("paid");
   });
@@ -250,21 +273,26 @@ describe("customer portal", () => {
     const cancel = await submitForm(url, { action: "cancel", subscription: subscription.id });
     expect(cancel.status).toBe(303);
     expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(true);
-    const notice = await (await fetch(new URL(cancel.headers.get("location") ?? "", url))).text();
+    const notice = await pageText(await fetch(new URL(cancel.headers.get("location") ?? "", url)));
     expect(notice).toContain("will be canceled on");
     expect(notice).toContain(">Renew<");
 
     expect((await submitForm(url, { action: "renew", subscription: subscription.id })).status).toBe(303);
     expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(false);
     const events = await eventsSince(before);
-    expect(events.map((event) => event.type)).toEqual(["customer.subscription.updated", "customer.subscription.updated"]);
+    expect(events.map((event) => event.type)).toEqual([
+      "customer.subscription.updated",
+      "customer.subscription.updated",
+    ]);
     expect(events[0]?.data.previous_attributes).toMatchObject({ cancel_at_period_end: false });
     expect(events[1]?.data.previous_attributes).toMatchObject({ cancel_at_period_end: true });
   });
 
   it("switches to another allowed price", async () => {
     const { url, subscription, yearly } = await openPortal();
-    expect((await submitForm(url, { action: "switch_plan", subscription: subscription.id, price: yearly.id })).status).toBe(303);
+    expect(
+      (await submitForm(url, { action: "switch_plan", subscription: subscription.id, price: yearly.id })).status,
+    ).toBe(303);
     const switched = await stripe.subscriptions.retrieve(subscription.id);
     expect(switched.items.data[0]?.price.id).toBe(yearly.id);
     const latest = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
@@ -273,9 +301,19 @@ describe("customer portal", () => {
 
   it("updates the card, showing declines, and makes it the default", async () => {
     const { url, subscription } = await openPortal();
-    const declined = await submitForm(url, { action: "update_card", cardNumber: "4000000000000002", cardExpiry: "12/34", cardCvc: "123" });
-    expect(await declined.text()).toContain("Your card was declined.");
-    const updated = await submitForm(url, { action: "update_card", cardNumber: "5555555555554444", cardExpiry: "12/34", cardCvc: "123" });
+    const declined = await submitForm(url, {
+      action: "update_card",
+      cardNumber: "4000000000000002",
+      cardExpiry: "12/34",
+      cardCvc: "123",
+    });
+    expect(await pageText(declined)).toContain("Your card was declined.");
+    const updated = await submitForm(url, {
+      action: "update_card",
+      cardNumber: "5555555555554444",
+      cardExpiry: "12/34",
+      cardCvc: "123",
+    });
     expect(updated.status).toBe(303);
     const customer = await stripe.customers.retrieve(subscription.customer as string);
     if (customer.deleted) throw new Error("customer deleted");

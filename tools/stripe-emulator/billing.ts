@@ -127,7 +127,13 @@ export function buildSubscription(context: EmulatorContext, input: NewSubscripti
     description: input.description ?? null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
     items: { object: "list", data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
     livemode: false,
@@ -200,7 +206,10 @@ function buildLine(invoiceId: string, subscriptionId: string | null, spec: LineS
     pretax_credit_amounts: [],
     pricing: {
       type: "price_details",
-      price_details: { price: spec.price.id, product: typeof spec.price.product === "string" ? spec.price.product : spec.price.product.id },
+      price_details: {
+        price: spec.price.id,
+        product: typeof spec.price.product === "string" ? spec.price.product : spec.price.product.id,
+      },
       unit_amount_decimal: spec.price.unit_amount_decimal,
     },
     quantity: spec.quantity,
@@ -212,7 +221,13 @@ function buildLine(invoiceId: string, subscriptionId: string | null, spec: LineS
 }
 
 /** A full-period line for every item of the subscription. */
-function periodLines(context: EmulatorContext, subscription: Subscription, start: number, end: number, free: boolean): LineSpec[] {
+function periodLines(
+  context: EmulatorContext,
+  subscription: Subscription,
+  start: number,
+  end: number,
+  free: boolean,
+): LineSpec[] {
   return subscription.items.data.map((item) => {
     const price = context.store.state.prices[item.price.id] ?? item.price;
     const quantity = item.quantity ?? 1;
@@ -251,7 +266,12 @@ export function formatAmount(amount: number, currency: string): string {
 }
 
 function formatDate(time: number): string {
-  return new Date(time * 1000).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return new Date(time * 1000).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 interface InvoiceDraft {
@@ -325,7 +345,10 @@ function invoiceShell(context: EmulatorContext, id: string, draft: InvoiceDraft)
       ? {
           type: "subscription_details",
           quote_details: null,
-          subscription_details: { metadata: snapshot(draft.subscription.metadata), subscription: draft.subscription.id },
+          subscription_details: {
+            metadata: snapshot(draft.subscription.metadata),
+            subscription: draft.subscription.id,
+          },
         }
       : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
@@ -366,11 +389,14 @@ export function buildInvoice(context: EmulatorContext, draft: InvoiceDraft): Inv
 
 function paymentMethodFor(context: EmulatorContext, invoice: Invoice): string | null {
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
-  const subscription = typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
+  const subscription =
+    typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
   const fromSubscription = subscription?.default_payment_method;
   if (typeof fromSubscription === "string") return fromSubscription;
   const customerId = typeof invoice.customer === "string" ? invoice.customer : null;
-  const fromCustomer = customerId ? context.store.state.customers[customerId]?.invoice_settings.default_payment_method : null;
+  const fromCustomer = customerId
+    ? context.store.state.customers[customerId]?.invoice_settings.default_payment_method
+    : null;
   return typeof fromCustomer === "string" ? fromCustomer : null;
 }
 
@@ -406,7 +432,11 @@ function markPaid(context: EmulatorContext, invoice: Invoice): void {
  * Charges an open invoice with the default card. A failure schedules the
  * next automatic attempt from the retry schedule (none after the last).
  */
-export function attemptPayment(context: EmulatorContext, invoice: Invoice, paymentMethodOverride?: string): Decline | undefined {
+export function attemptPayment(
+  context: EmulatorContext,
+  invoice: Invoice,
+  paymentMethodOverride?: string,
+): Decline | undefined {
   const now = context.clock.now();
   if (invoice.amount_due > 0) {
     invoice.attempted = true;
@@ -451,7 +481,13 @@ export function firstInvoice(context: EmulatorContext, subscription: Subscriptio
     customer: customerOf(context, subscription),
     subscription,
     billingReason: "subscription_create",
-    lines: periodLines(context, subscription, item.current_period_start, item.current_period_end, subscription.status === "trialing"),
+    lines: periodLines(
+      context,
+      subscription,
+      item.current_period_start,
+      item.current_period_end,
+      subscription.status === "trialing",
+    ),
     periodStart: item.current_period_start,
     periodEnd: item.current_period_start,
   });
@@ -468,7 +504,8 @@ export function emitUpdated(context: EmulatorContext, before: Subscription, subs
 export function applyPaymentOutcome(context: EmulatorContext, subscription: Subscription, paid: boolean): void {
   const before = snapshot(subscription);
   if (paid && (subscription.status === "past_due" || subscription.status === "unpaid")) subscription.status = "active";
-  if (!paid && (subscription.status === "active" || subscription.status === "trialing")) subscription.status = "past_due";
+  if (!paid && (subscription.status === "active" || subscription.status === "trialing"))
+    subscription.status = "past_due";
   emitUpdated(context, before, subscription);
 }
 
@@ -504,7 +541,8 @@ export function renew(context: EmulatorContext, subscription: Subscription): voi
 export function retryInvoice(context: EmulatorContext, invoice: Invoice): void {
   const decline = attemptPayment(context, invoice);
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
-  const subscription = typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
+  const subscription =
+    typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
   if (!subscription || subscription.status === "canceled") return;
   if (!decline) {
     applyPaymentOutcome(context, subscription, true);
@@ -588,9 +626,11 @@ function planChange(context: EmulatorContext, subscription: Subscription, change
   const item = change.itemId
     ? subscription.items.data.find((candidate) => candidate.id === change.itemId)
     : firstItem(subscription);
-  if (!item) throw invalidRequest(`No such subscription item: '${change.itemId ?? ""}'`, "items[0][id]", "resource_missing");
+  if (!item)
+    throw invalidRequest(`No such subscription item: '${change.itemId ?? ""}'`, "items[0][id]", "resource_missing");
   const newPrice = requirePrice(context, change.price);
-  if (!newPrice.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, "items[0][price]");
+  if (!newPrice.active)
+    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, "items[0][price]");
   const oldPrice = context.store.state.prices[item.price.id] ?? item.price;
   const quantity = change.quantity ?? item.quantity ?? 1;
   const oldRecurring = recurringOf(oldPrice);
@@ -649,7 +689,10 @@ export function changePrice(
       each.current_period_end = end;
     }
     if (subscription.cancel_at_period_end) subscription.cancel_at = end;
-    immediateLines = [...prorationSpecs(context, plan.prorations), ...periodLines(context, subscription, now, end, false)];
+    immediateLines = [
+      ...prorationSpecs(context, plan.prorations),
+      ...periodLines(context, subscription, now, end, false),
+    ];
   } else if (change.prorationBehavior === "always_invoice") {
     immediateLines = prorationSpecs(context, plan.prorations);
   } else {
@@ -675,7 +718,11 @@ export function changePrice(
  * with a price change: the prorations now (always_invoice, or an interval
  * change) or the next renewal with pending prorations.
  */
-export function previewInvoice(context: EmulatorContext, subscription: Subscription, change: PriceChange | undefined): Invoice {
+export function previewInvoice(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange | undefined,
+): Invoice {
   const customer = customerOf(context, subscription);
   const now = context.clock.now();
   const pending = prorationSpecs(context, internalsOf(context, subscription.id).pendingProrations);

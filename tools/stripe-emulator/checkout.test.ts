@@ -1,6 +1,14 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPlan, payCheckout, startHarness, submitForm, WebhookReceiver, type Harness } from "./test-helpers";
+import {
+  createPlan,
+  payCheckout,
+  startHarness,
+  submitForm,
+  WebhookReceiver,
+  type Harness,
+  pageText,
+} from "./test-helpers";
 
 /** The hosted checkout page, paid by posting its form as a browser would, and the webhooks it causes. */
 let harness: Harness;
@@ -24,7 +32,9 @@ beforeEach(() => {
   receiver.received.length = 0;
 });
 
-async function openSession(options: { trialDays?: number } = {}): Promise<{ session: Stripe.Checkout.Session; price: Stripe.Price }> {
+async function openSession(
+  options: { trialDays?: number } = {},
+): Promise<{ session: Stripe.Checkout.Session; price: Stripe.Price }> {
   const { monthly } = await createPlan(stripe, "Pro");
   const session = await stripe.checkout.sessions.create({
     mode: "subscription",
@@ -32,7 +42,9 @@ async function openSession(options: { trialDays?: number } = {}): Promise<{ sess
     client_reference_id: "user_1",
     success_url: "https://app.example/billing?session_id={CHECKOUT_SESSION_ID}",
     cancel_url: "https://app.example/pricing",
-    ...(options.trialDays ? { subscription_data: { trial_period_days: options.trialDays, metadata: { userId: "user_1" } } } : {}),
+    ...(options.trialDays
+      ? { subscription_data: { trial_period_days: options.trialDays, metadata: { userId: "user_1" } } }
+      : {}),
   });
   return { session, price: monthly };
 }
@@ -47,15 +59,25 @@ describe("hosted checkout page", () => {
     const { session } = await openSession();
     const response = await fetch(session.url ?? "");
     expect(response.status).toBe(200);
-    const page = await response.text();
-    for (const text of ["Pro", "$20.00", "per month", 'name="email"', 'name="cardNumber"', 'name="cardExpiry"', 'name="cardCvc"', ">Pay<", "https://app.example/pricing"]) {
+    const page = await pageText(response);
+    for (const text of [
+      "Pro",
+      "$20.00",
+      "per month",
+      'name="email"',
+      'name="cardNumber"',
+      'name="cardExpiry"',
+      'name="cardCvc"',
+      ">Pay<",
+      "https://app.example/pricing",
+    ]) {
       expect(page).toContain(text);
     }
   });
 
   it("summarises a trial and labels the button Start trial", async () => {
     const { session } = await openSession({ trialDays: 14 });
-    const page = await (await fetch(session.url ?? "")).text();
+    const page = await pageText(await fetch(session.url ?? ""));
     expect(page).toContain("14 days free");
     expect(page).toContain("Then $20.00 per month");
     expect(page).toContain("Start trial");
@@ -63,11 +85,16 @@ describe("hosted checkout page", () => {
 
   it("pays with 4242, redirects to the success URL and sends Stripe's events in order, signed", async () => {
     const { session, price } = await openSession();
-    const response = await payCheckout(session.url ?? "", { cardNumber: "4242 4242 4242 4242", email: "ada@example.com" });
+    const response = await payCheckout(session.url ?? "", {
+      cardNumber: "4242 4242 4242 4242",
+      email: "ada@example.com",
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`https://app.example/billing?session_id=${session.id}`);
 
-    const completed = await stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription", "invoice", "customer"] });
+    const completed = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["subscription", "invoice", "customer"],
+    });
     expect(completed).toMatchObject({ status: "complete", payment_status: "paid", client_reference_id: "user_1" });
     const subscription = completed.subscription as Stripe.Subscription;
     expect(subscription.status).toBe("active");
@@ -122,7 +149,7 @@ describe("hosted checkout page", () => {
     const { session } = await openSession();
     const response = await payCheckout(session.url ?? "", { cardNumber, email: "kept@example.com" });
     expect(response.status).toBe(200);
-    const page = await response.text();
+    const page = await pageText(response);
     expect(page).toContain(message);
     expect(page).toContain('value="kept@example.com"');
     const after = await stripe.checkout.sessions.retrieve(session.id);
@@ -145,7 +172,9 @@ describe("hosted checkout page", () => {
       [{ cardNumber: "4242424242424242", email: "not-an-email" }, "Your email address is invalid."],
     ];
     for (const [fields, message] of cases) {
-      const page = await (await payCheckout(session.url ?? "", { cardNumber: fields.cardNumber ?? "", ...fields })).text();
+      const page = await (
+        await payCheckout(session.url ?? "", { cardNumber: fields.cardNumber ?? "", ...fields })
+      ).text();
       expect(page).toContain(message.replace(/'/g, "&#39;"));
     }
   });
@@ -155,19 +184,21 @@ describe("hosted checkout page", () => {
     const first = await payCheckout(session.url ?? "", { cardNumber: "4000002500003155", email: "secure@example.com" });
     expect(first.status).toBe(303);
     const challengeUrl = new URL(first.headers.get("location") ?? "", session.url ?? "").toString();
-    const challenge = await (await fetch(challengeUrl)).text();
+    const challenge = await pageText(await fetch(challengeUrl));
     expect(challenge).toContain("Complete authentication");
     expect(challenge).toContain("Fail authentication");
 
     const failed = await submitForm(challengeUrl, { action: "fail" });
     expect(failed.status).toBe(200);
-    const failedPage = await failed.text();
+    const failedPage = await pageText(failed);
     expect(failedPage).toContain("We are unable to authenticate your payment method");
     expect(failedPage).toContain('value="secure@example.com"');
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
 
     const retry = await payCheckout(session.url ?? "", { cardNumber: "4000002500003155", email: "secure@example.com" });
-    const approved = await submitForm(new URL(retry.headers.get("location") ?? "", session.url ?? "").toString(), { action: "complete" });
+    const approved = await submitForm(new URL(retry.headers.get("location") ?? "", session.url ?? "").toString(), {
+      action: "complete",
+    });
     expect(approved.status).toBe(303);
     expect(approved.headers.get("location")).toContain(session.id);
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("complete");
@@ -181,7 +212,9 @@ describe("hosted checkout page", () => {
       line_items: [{ price: price.id, quantity: 2 }],
       success_url: "https://app.example/done?session_id={CHECKOUT_SESSION_ID}",
     });
-    expect((await payCheckout(session.url ?? "", { cardNumber: "4242424242424242", email: "pay@example.com" })).status).toBe(303);
+    expect(
+      (await payCheckout(session.url ?? "", { cardNumber: "4242424242424242", email: "pay@example.com" })).status,
+    ).toBe(303);
     const completed = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
     expect(completed).toMatchObject({ status: "complete", payment_status: "paid", amount_total: 3000, customer: null });
     expect(completed.payment_intent).toMatchObject({ status: "succeeded", amount: 3000 });
@@ -194,7 +227,7 @@ describe("hosted checkout page", () => {
     await stripe.checkout.sessions.expire(session.id);
     const response = await payCheckout(session.url ?? "", { cardNumber: "4242424242424242" });
     expect(response.status).toBe(303);
-    expect(await (await fetch(session.url ?? "")).text()).toContain("expired");
+    expect(await pageText(await fetch(session.url ?? ""))).toContain("expired");
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("expired");
   });
 });

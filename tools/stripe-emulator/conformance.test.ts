@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPlan, expectFixtureShape, startHarness, subscribe, type Harness } from "./test-helpers";
+import { createPlan, expectFixtureShape, startHarness, subscribe, type Harness, pageText } from "./test-helpers";
 
 /** Drives the emulator only through the official SDK and checks every object against Stripe's fixtures. */
 let harness: Harness;
@@ -144,7 +144,12 @@ describe("checkout sessions", () => {
     });
     expectFixtureShape(session, "checkout.session");
     expect(session.id).toMatch(/^cs_test_/);
-    expect(session).toMatchObject({ status: "open", payment_status: "unpaid", mode: "subscription", customer: customer.id });
+    expect(session).toMatchObject({
+      status: "open",
+      payment_status: "unpaid",
+      mode: "subscription",
+      customer: customer.id,
+    });
     expect(session.url).toContain(`/c/pay/${session.id}`);
     expect(session.expires_at).toBeGreaterThan(session.created);
 
@@ -162,7 +167,9 @@ describe("checkout sessions", () => {
 
     const expired = await stripe.checkout.sessions.expire(session.id);
     expect(expired.status).toBe("expired");
-    await expect(stripe.checkout.sessions.expire(session.id)).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(stripe.checkout.sessions.expire(session.id)).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 
   it("creates payment-mode sessions and rejects recurring prices in them", async () => {
@@ -178,7 +185,11 @@ describe("checkout sessions", () => {
     expect(session.amount_total).toBe(2700);
     const { monthly } = await createPlan(stripe, unique("Recurring"));
     await expect(
-      stripe.checkout.sessions.create({ mode: "payment", line_items: [{ price: monthly.id }], success_url: "https://app.example/done" }),
+      stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ price: monthly.id }],
+        success_url: "https://app.example/done",
+      }),
     ).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
   });
 });
@@ -186,7 +197,12 @@ describe("checkout sessions", () => {
 describe("subscriptions and invoices", () => {
   it("retrieves, lists, changes price with prorations, previews, cancels at period end and cancels", async () => {
     const { product, monthly, yearly } = await createPlan(stripe, unique("Sub"));
-    const team = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 5000, recurring: { interval: "month" } });
+    const team = await stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 5000,
+      recurring: { interval: "month" },
+    });
     const { subscription } = await subscribe(stripe, monthly, { email: `${unique("sub")}@example.com` });
     expectFixtureShape(subscription, "subscription");
     const item = subscription.items.data[0];
@@ -206,10 +222,16 @@ describe("subscriptions and invoices", () => {
     if (!invoice) throw new Error("no invoice");
     expectFixtureShape(invoice, "invoice");
     expectFixtureShape(invoice.lines.data[0] ?? {}, "line_item");
-    expect(invoice).toMatchObject({ status: "paid", billing_reason: "subscription_create", amount_paid: monthly.unit_amount });
+    expect(invoice).toMatchObject({
+      status: "paid",
+      billing_reason: "subscription_create",
+      amount_paid: monthly.unit_amount,
+    });
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     expect(await stripe.invoices.retrieve(invoice.id)).toEqual(invoice);
-    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((each) => each.id)).toEqual([invoice.id]);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((each) => each.id)).toEqual([
+      invoice.id,
+    ]);
 
     const preview = await stripe.invoices.createPreview({
       customer: customerId,
@@ -232,7 +254,11 @@ describe("subscriptions and invoices", () => {
     expect(upgraded.metadata).toEqual({ seats: "5" });
     const afterUpgrade = await stripe.invoices.list({ subscription: subscription.id });
     expect(afterUpgrade.data).toHaveLength(2);
-    expect(afterUpgrade.data[0]).toMatchObject({ billing_reason: "subscription_update", status: "paid", amount_paid: preview.amount_due });
+    expect(afterUpgrade.data[0]).toMatchObject({
+      billing_reason: "subscription_update",
+      status: "paid",
+      amount_paid: preview.amount_due,
+    });
 
     const yearlyPreview = await stripe.invoices.createPreview({
       subscription: subscription.id,
@@ -250,14 +276,18 @@ describe("subscriptions and invoices", () => {
     expect(canceled.status).toBe("canceled");
     expect(canceled.ended_at).not.toBeNull();
     expect((await stripe.subscriptions.list({ customer: customerId })).data).toEqual([]);
-    expect((await stripe.subscriptions.list({ customer: customerId, status: "all" })).data.map((each) => each.id)).toEqual([subscription.id]);
+    expect(
+      (await stripe.subscriptions.list({ customer: customerId, status: "all" })).data.map((each) => each.id),
+    ).toEqual([subscription.id]);
     expect((await stripe.subscriptions.list({ customer: customerId, status: "canceled" })).data).toHaveLength(1);
   });
 
   it("expands a subscription's latest invoice and customer", async () => {
     const { monthly } = await createPlan(stripe, unique("Expand"));
     const { subscription } = await subscribe(stripe, monthly);
-    const expanded = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice", "customer", "items.data.price.product"] });
+    const expanded = await stripe.subscriptions.retrieve(subscription.id, {
+      expand: ["latest_invoice", "customer", "items.data.price.product"],
+    });
     expectFixtureShape(expanded.latest_invoice as Stripe.Invoice, "invoice");
     expectFixtureShape(expanded.customer as Stripe.Customer, "customer");
     expectFixtureShape(expanded.items.data[0]?.price.product as Stripe.Product, "product");
@@ -289,19 +319,25 @@ describe("billing portal", () => {
     expect(configuration.id).toMatch(/^bpc_/);
     expect(configuration.features.subscription_update.products?.[0]?.prices).toEqual([monthly.id, yearly.id]);
 
-    const updated = await stripe.billingPortal.configurations.update(configuration.id, { default_return_url: "https://app.example/account" });
+    const updated = await stripe.billingPortal.configurations.update(configuration.id, {
+      default_return_url: "https://app.example/account",
+    });
     expect(updated.default_return_url).toBe("https://app.example/account");
     const listed = await stripe.billingPortal.configurations.list({ limit: 100 });
     expect(listed.data.map((each) => each.id)).toContain(configuration.id);
 
     const customer = await stripe.customers.create({ email: `${unique("portal")}@example.com` });
-    const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: "https://app.example/account", configuration: configuration.id });
+    const session = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      return_url: "https://app.example/account",
+      configuration: configuration.id,
+    });
     expectFixtureShape(session, "billing_portal.session");
     expect(session.id).toMatch(/^bps_/);
     expect(session.url).toContain(`/p/session/${session.id}`);
     const page = await fetch(session.url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("https://app.example/account");
+    expect(await pageText(page)).toContain("https://app.example/account");
   });
 });
 
@@ -325,7 +361,12 @@ describe("events and payment methods", () => {
     expect(visa).toMatchObject({ customer: customer.id, card: { last4: "4242", brand: "visa" } });
     const declined = stripe.paymentMethods.attach("pm_card_chargeDeclined", { customer: customer.id });
     await expect(declined).rejects.toBeInstanceOf(Stripe.errors.StripeCardError);
-    await expect(declined).rejects.toMatchObject({ statusCode: 402, code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." });
+    await expect(declined).rejects.toMatchObject({
+      statusCode: 402,
+      code: "card_declined",
+      decline_code: "generic_decline",
+      message: "Your card was declined.",
+    });
   });
 });
 
@@ -348,7 +389,9 @@ describe("errors and idempotency", () => {
   });
 
   it("rejects missing required parameters and requests without an API key", async () => {
-    await expect(stripe.prices.create({ currency: "usd", unit_amount: 100 } as Stripe.PriceCreateParams)).rejects.toMatchObject({
+    await expect(
+      stripe.prices.create({ currency: "usd", unit_amount: 100 } as Stripe.PriceCreateParams),
+    ).rejects.toMatchObject({
       type: "StripeInvalidRequestError",
       param: "product",
     });

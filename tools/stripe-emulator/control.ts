@@ -44,12 +44,20 @@ function parseJson<T>(schema: z.ZodType<T>, body: string): T {
   return parsed.data;
 }
 
-function routeControl(deps: ControlDependencies, method: string, parts: string[], body: string): ControlAnswer | Promise<ControlAnswer> {
+function routeControl(
+  deps: ControlDependencies,
+  method: string,
+  parts: string[],
+  body: string,
+): ControlAnswer | Promise<ControlAnswer> {
   const { context, dispatcher, faults, endpoint } = deps;
   const route = `${method} /${parts.join("/")}`;
   switch (route) {
     case "GET /state":
-      return { status: 200, body: { now: context.clock.now(), faults, webhookEndpoint: endpoint.url ?? null, state: context.store.state } };
+      return {
+        status: 200,
+        body: { now: context.clock.now(), faults, webhookEndpoint: endpoint.url ?? null, state: context.store.state },
+      };
     case "POST /reset":
       deps.resetAll();
       return { status: 200, body: { reset: true } };
@@ -94,16 +102,34 @@ function routeControl(deps: ControlDependencies, method: string, parts: string[]
   if (method === "POST" && parts[0] === "customers" && parts[1] && parts[2] === "default-card" && parts.length === 3) {
     const input = parseJson(cardSchema, body);
     const year = new Date(context.clock.now() * 1000).getUTCFullYear() + 3;
-    const validation = validateCardForm(input.cardNumber, input.cardExpiry ?? `12 / ${year}`, input.cardCvc ?? "123", context.clock.now());
-    if (!validation.ok) throw new StripeApiError(400, { type: "invalid_request_error", message: validation.message, param: validation.field });
+    const validation = validateCardForm(
+      input.cardNumber,
+      input.cardExpiry ?? `12 / ${year}`,
+      input.cardCvc ?? "123",
+      context.clock.now(),
+    );
+    if (!validation.ok)
+      throw new StripeApiError(400, {
+        type: "invalid_request_error",
+        message: validation.message,
+        param: validation.field,
+      });
     const paymentMethod = setDefaultCard(context, parts[1], validation.card);
     return { status: 200, body: paymentMethod };
   }
-  return { status: 404, body: { error: { type: "invalid_request_error", message: `Unknown control endpoint: ${route}` } } };
+  return {
+    status: 404,
+    body: { error: { type: "invalid_request_error", message: `Unknown control endpoint: ${route}` } },
+  };
 }
 
 /** The emulator's own API under `/_emulator/` (JSON in, JSON out) for tests and the dev launcher. */
-export async function handleControl(deps: ControlDependencies, method: string, parts: string[], body: string): Promise<ControlAnswer> {
+export async function handleControl(
+  deps: ControlDependencies,
+  method: string,
+  parts: string[],
+  body: string,
+): Promise<ControlAnswer> {
   try {
     return await routeControl(deps, method, parts, body);
   } catch (error) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startStripeEmulator } from "./server";
-import { startHarness, WebhookReceiver, type Harness } from "./test-helpers";
+import { startHarness, WebhookReceiver, type Harness, pageText } from "./test-helpers";
 import type { Delivery } from "./webhooks";
 
 /** Fault injection, webhook retries and the control API. */
@@ -72,7 +72,8 @@ describe("webhook faults", () => {
   it("delivers the next N events in reverse order", async () => {
     await control("faults", { reorderDeliveries: 3, reorderMode: "reverse" });
     const created: string[] = [];
-    for (const email of ["a@example.com", "b@example.com", "c@example.com"]) created.push((await stripe.customers.create({ email })).id);
+    for (const email of ["a@example.com", "b@example.com", "c@example.com"])
+      created.push((await stripe.customers.create({ email })).id);
     await flush();
     const customers = receiver.events(stripe, secret).map((event) => (event.data.object as Stripe.Customer).id);
     expect(customers).toEqual([...created].reverse());
@@ -102,11 +103,15 @@ describe("webhook faults", () => {
     await stripe.customers.create({ email: "signed@example.com" });
     await flush();
     const [stale, invalid, valid] = receiver.received;
-    expect(() => stripe.webhooks.constructEvent(stale?.body ?? "", stale?.signature ?? "", secret)).toThrow(/tolerance/);
+    expect(() => stripe.webhooks.constructEvent(stale?.body ?? "", stale?.signature ?? "", secret)).toThrow(
+      /tolerance/,
+    );
     expect(() => stripe.webhooks.constructEvent(invalid?.body ?? "", invalid?.signature ?? "", secret)).toThrow(
       Stripe.errors.StripeSignatureVerificationError,
     );
-    expect(stripe.webhooks.constructEvent(valid?.body ?? "", valid?.signature ?? "", secret).type).toBe("customer.created");
+    expect(stripe.webhooks.constructEvent(valid?.body ?? "", valid?.signature ?? "", secret).type).toBe(
+      "customer.created",
+    );
     const [delivery] = harness.emulator.deliveries();
     expect(delivery?.attempts.map((attempt) => [attempt.status, attempt.signature])).toEqual([
       [400, "stale"],
@@ -150,7 +155,7 @@ describe("webhook faults", () => {
     await flush();
     const response = await fetch(`${harness.emulator.url}/_emulator/deliveries`, { headers: { Accept: "text/html" } });
     expect(response.headers.get("content-type")).toContain("text/html");
-    const page = await response.text();
+    const page = await pageText(response);
     expect(page).toContain("customer.created");
     expect(page).toContain("succeeded");
   });
@@ -159,12 +164,20 @@ describe("webhook faults", () => {
 describe("API faults", () => {
   it("fails the next request with a 500 the SDK reports, creating nothing", async () => {
     await control("faults", { failRequests: 1, failMode: "500", failPhase: "before" });
-    await expect(stripe.customers.create({ email: "boom@example.com" })).rejects.toMatchObject({ statusCode: 500, type: "StripeAPIError" });
+    await expect(stripe.customers.create({ email: "boom@example.com" })).rejects.toMatchObject({
+      statusCode: 500,
+      type: "StripeAPIError",
+    });
     expect((await stripe.customers.list({ email: "boom@example.com" })).data).toHaveLength(0);
   });
 
   it("lets the SDK's own retries ride out a 500", async () => {
-    const retrying = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: harness.emulator.port, protocol: "http", maxNetworkRetries: 2 });
+    const retrying = new Stripe("sk_test_emulator", {
+      host: "127.0.0.1",
+      port: harness.emulator.port,
+      protocol: "http",
+      maxNetworkRetries: 2,
+    });
     await control("faults", { failRequests: 1, failMode: "500", failPhase: "before" });
     const customer = await retrying.customers.create({ email: "retried@example.com" });
     expect(customer.email).toBe("retried@example.com");
@@ -174,15 +187,21 @@ describe("API faults", () => {
     await control("faults", { failRequests: 1, failMode: "drop", failPhase: "after" });
     const customer = await stripe.customers.create({ email: "dropped@example.com" });
     expect(customer.lastResponse.headers["idempotent-replayed"]).toBe("true");
-    expect((await stripe.customers.list({ email: "dropped@example.com" })).data.map((each) => each.id)).toEqual([customer.id]);
+    expect((await stripe.customers.list({ email: "dropped@example.com" })).data.map((each) => each.id)).toEqual([
+      customer.id,
+    ]);
     await flush();
-    const created = receiver.events(stripe, secret).filter((event) => (event.data.object as Stripe.Customer).id === customer.id);
+    const created = receiver
+      .events(stripe, secret)
+      .filter((event) => (event.data.object as Stripe.Customer).id === customer.id);
     expect(created.map((event) => event.type)).toEqual(["customer.created"]);
   });
 
   it("reports a connection error when every attempt is dropped", async () => {
     await control("faults", { failRequests: 2, failMode: "drop", failPhase: "before" });
-    await expect(stripe.customers.create({ email: "gone@example.com" })).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
+    await expect(stripe.customers.create({ email: "gone@example.com" })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeConnectionError,
+    );
   });
 
   it("rejects unknown fault settings", async () => {
@@ -194,7 +213,10 @@ describe("API faults", () => {
 describe("control API and persistence", () => {
   it("exposes state and resets it", async () => {
     const customer = await stripe.customers.create({ email: "state@example.com" });
-    const state = (await (await control("state")).json()) as { now: number; state: { customers: Record<string, unknown> } };
+    const state = (await (await control("state")).json()) as {
+      now: number;
+      state: { customers: Record<string, unknown> };
+    };
     expect(Object.keys(state.state.customers)).toEqual([customer.id]);
     expect(state.now).toBe(harness.emulator.now());
     expect((await control("reset", {})).status).toBe(200);

@@ -45,7 +45,10 @@ export function noFaults(): FaultSettings {
 }
 
 /** Takes one occurrence off a counter, reporting whether the fault applies to this occurrence. */
-export function consume(faults: FaultSettings, key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests"): boolean {
+export function consume(
+  faults: FaultSettings,
+  key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests",
+): boolean {
   if (faults[key] <= 0) return false;
   faults[key] -= 1;
   return true;

@@ -20,7 +20,12 @@ function nextActions(context: EmulatorContext): DueAction[] {
     if (session.status === "open") actions.push({ at: session.expires_at, run: () => expireDueSessions(context) });
   }
   for (const subscription of Object.values(state.subscriptions)) {
-    if (subscription.status === "canceled" || subscription.status === "incomplete_expired" || subscription.status === "incomplete") continue;
+    if (
+      subscription.status === "canceled" ||
+      subscription.status === "incomplete_expired" ||
+      subscription.status === "incomplete"
+    )
+      continue;
     const internals = internalsOf(context, subscription.id);
     if (subscription.status === "trialing" && subscription.trial_end && !internals.trialWillEndSent) {
       const at = Math.max(subscription.trial_end - TRIAL_WILL_END_NOTICE, subscription.created);

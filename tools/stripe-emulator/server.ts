@@ -104,7 +104,12 @@ function apiKeyOf(request: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
   if (bearer) return bearer[1];
   const basic = /^Basic\s+(\S+)$/i.exec(header);
-  if (basic) return Buffer.from(basic[1] ?? "", "base64").toString("utf8").split(":")[0] || undefined;
+  if (basic)
+    return (
+      Buffer.from(basic[1] ?? "", "base64")
+        .toString("utf8")
+        .split(":")[0] || undefined
+    );
   return undefined;
 }
 
@@ -129,14 +134,22 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
   );
   const faults: FaultSettings = noFaults();
-  const endpoint: WebhookEndpoint = { url: options.webhookUrl, secret: options.webhookSecret ?? DEVELOPMENT_WEBHOOK_SECRET };
-  const dispatcher = new WebhookDispatcher(endpoint, faults, options.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS, (eventId) => {
-    const event = store.state.events[eventId];
-    if (event && !dispatcher.isPending(eventId)) {
-      event.pending_webhooks = 0;
-      store.changed();
-    }
-  });
+  const endpoint: WebhookEndpoint = {
+    url: options.webhookUrl,
+    secret: options.webhookSecret ?? DEVELOPMENT_WEBHOOK_SECRET,
+  };
+  const dispatcher = new WebhookDispatcher(
+    endpoint,
+    faults,
+    options.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
+    (eventId) => {
+      const event = store.state.events[eventId];
+      if (event && !dispatcher.isPending(eventId)) {
+        event.pending_webhooks = 0;
+        store.changed();
+      }
+    },
+  );
   let baseUrl = "";
   let currentRequest: EmulatorEvent["request"] = { id: null, idempotency_key: null };
 
@@ -190,7 +203,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
-  function runApi(method: string, path: string, params: FormObject, requestId: string, idempotencyKey: string | null): ApiResult {
+  function runApi(
+    method: string,
+    path: string,
+    params: FormObject,
+    requestId: string,
+    idempotencyKey: string | null,
+  ): ApiResult {
     const match = router.match(method, path);
     try {
       if (!match) throw urlNotFound(method, path);
@@ -209,7 +228,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
-  function sendJson(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  function sendJson(
+    response: ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ): void {
     response.writeHead(status, {
       "Content-Type": "application/json",
       "Content-Length": Buffer.byteLength(body),
@@ -227,9 +251,17 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       response.socket?.destroy();
       return;
     }
-    sendJson(response, 500, errorJson({ type: "api_error", message: "An error occurred with our connection to Stripe. Request was retried 0 times." }), {
-      "Request-Id": requestId,
-    });
+    sendJson(
+      response,
+      500,
+      errorJson({
+        type: "api_error",
+        message: "An error occurred with our connection to Stripe. Request was retried 0 times.",
+      }),
+      {
+        "Request-Id": requestId,
+      },
+    );
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -292,7 +324,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       // Like Stripe, requests rejected while validating their parameters are not saved for replay.
       const rejected = result.status === 400 && /"code": "parameter_/.test(result.body);
       if (storeKey && !rejected && result.status !== 500) {
-        store.state.idempotency[storeKey] = { method, path: url.pathname, fingerprint, status: result.status, body: result.body, requestId };
+        store.state.idempotency[storeKey] = {
+          method,
+          path: url.pathname,
+          fingerprint,
+          status: result.status,
+          body: result.body,
+          requestId,
+        };
         store.changed();
       }
     }
@@ -329,26 +368,28 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       return;
     }
     if (parts[0] === "_emulator") {
-      if (parts[1] === "deliveries" && parts.length === 2 && method === "GET" && (request.headers.accept ?? "").includes("text/html")) {
+      if (
+        parts[1] === "deliveries" &&
+        parts.length === 2 &&
+        method === "GET" &&
+        (request.headers.accept ?? "").includes("text/html")
+      ) {
         sendPage(response, handleDeliveriesPage(dispatcher.deliveries));
         return;
       }
       const body = method === "GET" ? "" : await readBody(request);
       const answer = await withRequest(automatic, () =>
-        handleControl(
-          { context, dispatcher, faults, endpoint, resetAll: reset },
-          method,
-          parts.slice(1),
-          body,
-        ),
+        handleControl({ context, dispatcher, faults, endpoint, resetAll: reset }, method, parts.slice(1), body),
       );
       sendJson(response, answer.status, JSON.stringify(answer.body, null, 2));
       return;
     }
     const form = await formOf(request);
     const page = withRequest(automatic, (): PageResponse | undefined => {
-      if (parts[0] === "c" && parts[1] === "pay" && parts[2]) return handleCheckoutPage(context, method, parts[2], parts[3], form);
-      if (parts[0] === "p" && parts[1] === "session" && parts[2]) return handlePortalPage(context, method, parts[2], form, url.searchParams);
+      if (parts[0] === "c" && parts[1] === "pay" && parts[2])
+        return handleCheckoutPage(context, method, parts[2], parts[3], form);
+      if (parts[0] === "p" && parts[1] === "session" && parts[2])
+        return handlePortalPage(context, method, parts[2], form, url.searchParams);
       if (parts[0] === "i" && parts[1]) return handleInvoicePage(context, method, parts[1], form);
       return undefined;
     });
@@ -379,7 +420,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         return;
       }
       console.error("[stripe-emulator] request failed", error);
-      if (!response.headersSent) sendJson(response, 500, errorJson({ type: "api_error", message: "Internal emulator error." }));
+      if (!response.headersSent)
+        sendJson(response, 500, errorJson({ type: "api_error", message: "Internal emulator error." }));
     });
   });
   const host = options.host ?? "127.0.0.1";
@@ -394,7 +436,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   baseUrl = `http://${host}:${port}`;
 
   const tickMs = options.tickIntervalMs ?? 1_000;
-  const ticker = tickMs > 0 ? setInterval(() => withRequest(automatic, () => advanceTo(context, clock.now())), tickMs) : undefined;
+  const ticker =
+    tickMs > 0 ? setInterval(() => withRequest(automatic, () => advanceTo(context, clock.now())), tickMs) : undefined;
   ticker?.unref();
 
   return {

@@ -32,26 +32,25 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   respond: (index: number) => number = () => 200;
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  url = "";
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const index = this.received.length;
+      this.received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: String(request.headers["stripe-signature"] ?? ""),
+      });
+      response.writeHead(this.respond(index));
+      response.end();
+    });
+  });
 
   static async start(): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        if (!receiver) return;
-        const index = receiver.received.length;
-        receiver.received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(request.headers["stripe-signature"] ?? "") });
-        response.writeHead(receiver.respond(index));
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`);
+    const receiver = new WebhookReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, "127.0.0.1", resolve));
+    receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/webhook`;
     return receiver;
   }
 
@@ -69,7 +68,9 @@ export class WebhookReceiver {
 }
 
 const fixtures = (
-  JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url), "utf8")) as { resources: Record<string, Record<string, unknown>> }
+  JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url), "utf8")) as {
+    resources: Record<string, Record<string, unknown>>;
+  }
 ).resources;
 
 /**
@@ -103,6 +104,11 @@ export interface CardFields {
   name?: string;
 }
 
+/** A hosted page's HTML with runs of whitespace collapsed, so assertions read like the rendered text. */
+export async function pageText(response: Response): Promise<string> {
+  return (await response.text()).replace(/\s+/g, " ");
+}
+
 /** Submits a hosted form the way a browser without JavaScript does. */
 export async function submitForm(url: string, fields: Record<string, string>): Promise<Response> {
   return fetch(url, {
@@ -124,10 +130,23 @@ export function payCheckout(url: string, card: CardFields): Promise<Response> {
 }
 
 /** A product with a monthly and a yearly price, the shape of Tollgate's plans. */
-export async function createPlan(stripe: Stripe, name = "Pro"): Promise<{ product: Stripe.Product; monthly: Stripe.Price; yearly: Stripe.Price }> {
+export async function createPlan(
+  stripe: Stripe,
+  name = "Pro",
+): Promise<{ product: Stripe.Product; monthly: Stripe.Price; yearly: Stripe.Price }> {
   const product = await stripe.products.create({ name });
-  const monthly = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 2000, recurring: { interval: "month" } });
-  const yearly = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 20000, recurring: { interval: "year" } });
+  const monthly = await stripe.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: 2000,
+    recurring: { interval: "month" },
+  });
+  const yearly = await stripe.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: 20000,
+    recurring: { interval: "year" },
+  });
   return { product, monthly, yearly };
 }
 

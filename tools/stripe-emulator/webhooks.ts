@@ -74,7 +74,10 @@ export class WebhookDispatcher {
 
   /** Whether an event still has a delivery that may be attempted again. */
   isPending(eventId: string): boolean {
-    return this.deliveries.some((delivery) => delivery.eventId === eventId && delivery.state === "pending") || this.held.some((event) => event.id === eventId);
+    return (
+      this.deliveries.some((delivery) => delivery.eventId === eventId && delivery.state === "pending") ||
+      this.held.some((event) => event.id === eventId)
+    );
   }
 
   private releaseHeld(): void {
@@ -120,7 +123,9 @@ export class WebhookDispatcher {
     try {
       for (;;) {
         const now = Date.now();
-        const next = this.deliveries.find((delivery) => delivery.state === "pending" && (delivery.nextAttemptAt ?? Infinity) <= now);
+        const next = this.deliveries.find(
+          (delivery) => delivery.state === "pending" && (delivery.nextAttemptAt ?? Infinity) <= now,
+        );
         if (!next) break;
         await this.attempt(next);
         if (this.stopped) return;
@@ -133,7 +138,9 @@ export class WebhookDispatcher {
 
   private scheduleWakeUp(): void {
     if (this.timer) clearTimeout(this.timer);
-    const times = this.deliveries.filter((delivery) => delivery.state === "pending").map((delivery) => delivery.nextAttemptAt ?? Infinity);
+    const times = this.deliveries
+      .filter((delivery) => delivery.state === "pending")
+      .map((delivery) => delivery.nextAttemptAt ?? Infinity);
     if (times.length === 0) return;
     const wait = Math.max(0, Math.min(...times) - Date.now());
     this.timer = setTimeout(() => void this.pump(), wait);
@@ -143,7 +150,8 @@ export class WebhookDispatcher {
   private async attempt(delivery: Delivery): Promise<void> {
     this.inFlight += 1;
     try {
-      if (this.faults.deliveryDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.deliveryDelayMs));
+      if (this.faults.deliveryDelayMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.faults.deliveryDelayMs));
       const payload = this.payloads.get(delivery.eventId) ?? "";
       const wallClock = Math.floor(Date.now() / 1000);
       let signature: DeliveryAttempt["signature"] = "valid";
@@ -172,9 +180,20 @@ export class WebhookDispatcher {
         status = response.status;
         await response.arrayBuffer();
       } catch (caught) {
-        error = caught instanceof Error ? (caught.cause instanceof Error ? caught.cause.message : caught.message) : String(caught);
+        error =
+          caught instanceof Error
+            ? caught.cause instanceof Error
+              ? caught.cause.message
+              : caught.message
+            : String(caught);
       }
-      delivery.attempts.push({ at: new Date(started).toISOString(), status, error, durationMs: Date.now() - started, signature });
+      delivery.attempts.push({
+        at: new Date(started).toISOString(),
+        status,
+        error,
+        durationMs: Date.now() - started,
+        signature,
+      });
       if (status !== null && status >= 200 && status < 300) {
         delivery.state = "succeeded";
         delivery.nextAttemptAt = null;

@@ -1,5 +1,11 @@
 import { formatAmount } from "../billing";
-import { AUTHENTICATION_FAILED_MESSAGE, attachDecline, chargeDecline, requiresAuthentication, validateCardForm } from "../cards";
+import {
+  AUTHENTICATION_FAILED_MESSAGE,
+  attachDecline,
+  chargeDecline,
+  requiresAuthentication,
+  validateCardForm,
+} from "../cards";
 import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
@@ -20,7 +26,12 @@ function intervalText(interval: string, count: number): string {
 }
 
 function formatDay(time: number): string {
-  return new Date(time * 1000).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return new Date(time * 1000).toLocaleDateString("en-US", {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 function summary(context: EmulatorContext, session: CheckoutSession): Html {
@@ -31,7 +42,10 @@ function summary(context: EmulatorContext, session: CheckoutSession): Html {
     const recurring = price?.recurring;
     const unit = formatAmount((price?.unit_amount ?? 0) * (item.quantity ?? 1), item.currency);
     const cadence = recurring ? ` ${intervalText(recurring.interval, recurring.interval_count)}` : "";
-    return html`<tr><td>${item.description ?? "Item"}${(item.quantity ?? 1) > 1 ? ` × ${item.quantity ?? 1}` : ""}</td><td>${unit}${cadence}</td></tr>`;
+    return html`<tr>
+      <td>${item.description ?? "Item"}${(item.quantity ?? 1) > 1 ? ` × ${item.quantity ?? 1}` : ""}</td>
+      <td>${unit}${cadence}</td>
+    </tr>`;
   });
   const first = items[0]?.price;
   const recurring = first?.recurring;
@@ -41,21 +55,36 @@ function summary(context: EmulatorContext, session: CheckoutSession): Html {
     const trialEnd = context.clock.now() + trialDays * 86_400;
     headline = html`<p class="muted">Try ${items[0]?.description ?? "it"}</p>
       <div class="price" data-testid="checkout-amount">${trialDays} days free</div>
-      <p class="muted" data-testid="trial-summary">Then ${formatAmount(fullAmount, session.currency ?? "usd")} ${intervalText(recurring.interval, recurring.interval_count)} starting ${formatDay(trialEnd)}</p>`;
+      <p class="muted" data-testid="trial-summary">
+        Then ${formatAmount(fullAmount, session.currency ?? "usd")}
+        ${intervalText(recurring.interval, recurring.interval_count)} starting ${formatDay(trialEnd)}
+      </p>`;
   } else if (recurring) {
     const nextRenewal = addInterval(context.clock.now(), recurring.interval, recurring.interval_count);
     headline = html`<p class="muted">Subscribe to ${items[0]?.description ?? "this plan"}</p>
       <div class="price" data-testid="checkout-amount">${formatAmount(fullAmount, session.currency ?? "usd")}</div>
-      <p class="muted">${intervalText(recurring.interval, recurring.interval_count)}, renews ${formatDay(nextRenewal)}</p>`;
+      <p class="muted">
+        ${intervalText(recurring.interval, recurring.interval_count)}, renews ${formatDay(nextRenewal)}
+      </p>`;
   } else {
     headline = html`<p class="muted">Pay ${items.length === 1 ? (items[0]?.description ?? "") : "Tollgate"}</p>
-      <div class="price" data-testid="checkout-amount">${formatAmount(amountDueNow(session), session.currency ?? "usd")}</div>`;
+      <div class="price" data-testid="checkout-amount">
+        ${formatAmount(amountDueNow(session), session.currency ?? "usd")}
+      </div>`;
   }
-  const back = session.cancel_url ? html`<p><a href="${session.cancel_url}" data-testid="cancel-link">← Back</a></p>` : html``;
-  return html`<section class="summary">${back}${headline}<table>${rows}<tr><th>Total due today</th><th>${formatAmount(
-    amountDueNow(session),
-    session.currency ?? "usd",
-  )}</th></tr></table></section>`;
+  const back = session.cancel_url
+    ? html`<p><a href="${session.cancel_url}" data-testid="cancel-link">← Back</a></p>`
+    : html``;
+  return html`<section class="summary">
+    ${back}${headline}
+    <table>
+      ${rows}
+      <tr>
+        <th>Total due today</th>
+        <th>${formatAmount(amountDueNow(session), session.currency ?? "usd")}</th>
+      </tr>
+    </table>
+  </section>`;
 }
 
 function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: FormState): PageResponse {
@@ -63,39 +92,69 @@ function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: 
   const customer = typeof session.customer === "string" ? context.store.state.customers[session.customer] : undefined;
   const email = form.email || customer?.email || session.customer_email || "";
   const locked = Boolean(customer?.email || session.customer_email);
-  const error = form.error ? html`<div class="error" role="alert" data-testid="checkout-error">${form.error}</div>` : html``;
-  const body = html`<main>${summary(context, session)}
-  <section class="panel">
-    <h1>${trial ? "Start your trial" : "Pay with card"}</h1>
-    ${error}
-    <form method="post" action="/c/pay/${session.id}" novalidate>
-      <label for="email">Email</label>
-      <input id="email" name="email" type="email" autocomplete="email" value="${email}"${locked ? readonlyAttribute : emptyAttribute}>
-      <label for="cardNumber">Card number</label>
-      <input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
-      <div class="row">
-        <div><label for="cardExpiry">Expiration</label><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY"></div>
-        <div><label for="cardCvc">CVC</label><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"></div>
-      </div>
-      <label for="name">Cardholder name</label>
-      <input id="name" name="name" autocomplete="cc-name" value="${form.name}">
-      <button type="submit" id="submit">${trial ? "Start trial" : "Pay"}</button>
-    </form>
-    <p class="hint">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 9995 has insufficient funds · 4000 0025 0000 3155 asks for authentication · 4000 0000 0000 0341 attaches but later charges fail. Any future expiry, any CVC.</p>
-  </section></main>`;
+  const error = form.error
+    ? html`<div class="error" role="alert" data-testid="checkout-error">${form.error}</div>`
+    : html``;
+  const body = html`<main>
+    ${summary(context, session)}
+    <section class="panel">
+      <h1>${trial ? "Start your trial" : "Pay with card"}</h1>
+      ${error}
+      <form method="post" action="/c/pay/${session.id}" novalidate>
+        <label for="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          value="${email}"
+          ${locked ? readonlyAttribute : emptyAttribute}
+        />
+        <label for="cardNumber">Card number</label>
+        <input
+          id="cardNumber"
+          name="cardNumber"
+          inputmode="numeric"
+          autocomplete="cc-number"
+          placeholder="1234 1234 1234 1234"
+        />
+        <div class="row">
+          <div>
+            <label for="cardExpiry">Expiration</label
+            ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
+          </div>
+          <div>
+            <label for="cardCvc">CVC</label
+            ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
+          </div>
+        </div>
+        <label for="name">Cardholder name</label>
+        <input id="name" name="name" autocomplete="cc-name" value="${form.name}" />
+        <button type="submit" id="submit">${trial ? "Start trial" : "Pay"}</button>
+      </form>
+      <p class="hint">
+        Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 9995 has
+        insufficient funds · 4000 0025 0000 3155 asks for authentication · 4000 0000 0000 0341 attaches but later
+        charges fail. Any future expiry, any CVC.
+      </p>
+    </section>
+  </main>`;
   return { status: 200, html: page("Checkout", body) };
 }
-
 
 function closedPage(session: CheckoutSession): PageResponse {
   const message =
     session.status === "complete"
-      ? html`<h1>Thanks for your order</h1><p>This checkout session is complete.</p>${
-          session.success_url ? html`<p><a href="${session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id)}">Continue</a></p>` : html``
-        }`
-      : html`<h1>This checkout session has expired</h1><p>Start again from the site to get a new one.</p>${
-          session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : html``
-        }`;
+      ? html`<h1>Thanks for your order</h1>
+          <p>This checkout session is complete.</p>
+          ${
+            session.success_url
+              ? html`<p><a href="${session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id)}">Continue</a></p>`
+              : html``
+          }`
+      : html`<h1>This checkout session has expired</h1>
+          <p>Start again from the site to get a new one.</p>
+          ${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : html``}`;
   return { status: 200, html: page("Checkout", html`<main><section class="panel">${message}</section></main>`) };
 }
 
@@ -105,14 +164,20 @@ function successRedirect(session: CheckoutSession): PageResponse {
 }
 
 function authenticationPage(session: CheckoutSession): PageResponse {
-  const body = html`<main><section class="panel">
-    <h1>3D Secure 2 Test Page</h1>
-    <p class="muted">Your bank asks you to confirm this payment. In test mode you decide the outcome.</p>
-    <form method="post" action="/c/pay/${session.id}/authenticate">
-      <button type="submit" name="action" value="complete" id="complete-authentication">Complete authentication</button>
-      <button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">Fail authentication</button>
-    </form>
-  </section></main>`;
+  const body = html`<main>
+    <section class="panel">
+      <h1>3D Secure 2 Test Page</h1>
+      <p class="muted">Your bank asks you to confirm this payment. In test mode you decide the outcome.</p>
+      <form method="post" action="/c/pay/${session.id}/authenticate">
+        <button type="submit" name="action" value="complete" id="complete-authentication">
+          Complete authentication
+        </button>
+        <button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">
+          Fail authentication
+        </button>
+      </form>
+    </section>
+  </main>`;
   return { status: 200, html: page("Authenticate payment", body) };
 }
 
@@ -137,12 +202,20 @@ export function handleCheckoutPage(
     if (!pending) return { redirect: `/c/pay/${session.id}` };
     if (method === "GET") return authenticationPage(session);
     if (field(form, "action") === "complete") {
-      completeCheckout(context, session, { email: pending.email, name: pending.name, card: { number: pending.cardNumber, expMonth: pending.expMonth, expYear: pending.expYear } });
+      completeCheckout(context, session, {
+        email: pending.email,
+        name: pending.name,
+        card: { number: pending.cardNumber, expMonth: pending.expMonth, expYear: pending.expYear },
+      });
       return successRedirect(session);
     }
     delete context.store.state.pendingAuthentications[session.id];
     context.store.changed();
-    return checkoutForm(context, session, { email: pending.email, name: pending.name, error: AUTHENTICATION_FAILED_MESSAGE });
+    return checkoutForm(context, session, {
+      email: pending.email,
+      name: pending.name,
+      error: AUTHENTICATION_FAILED_MESSAGE,
+    });
   }
   if (step !== undefined) return notFoundPage("Unknown checkout step.");
   if (method === "GET") return checkoutForm(context, session, { email: "", name: "" });
@@ -152,12 +225,24 @@ export function handleCheckoutPage(
   const name = field(form, "name");
   const state: FormState = { email, name };
   if (email === "") return checkoutForm(context, session, { ...state, error: "Your email is incomplete." });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return checkoutForm(context, session, { ...state, error: "Your email address is invalid." });
-  const validation = validateCardForm(field(form, "cardNumber"), field(form, "cardExpiry"), field(form, "cardCvc"), context.clock.now());
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    return checkoutForm(context, session, { ...state, error: "Your email address is invalid." });
+  const validation = validateCardForm(
+    field(form, "cardNumber"),
+    field(form, "cardExpiry"),
+    field(form, "cardCvc"),
+    context.clock.now(),
+  );
   if (!validation.ok) return checkoutForm(context, session, { ...state, error: validation.message });
   const card = validation.card;
   if (requiresAuthentication(card.number)) {
-    context.store.state.pendingAuthentications[session.id] = { email, name, cardNumber: card.number, expMonth: card.expMonth, expYear: card.expYear };
+    context.store.state.pendingAuthentications[session.id] = {
+      email,
+      name,
+      cardNumber: card.number,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+    };
     context.store.changed();
     return { redirect: `/c/pay/${session.id}/authenticate` };
   }

@@ -75,5 +75,16 @@ ${body.value}
 }
 
 export function notFoundPage(message: string): PageResponse {
-  return { status: 404, html: page("Not found", html`<main><div class="panel"><h1>Not found</h1><p>${message}</p></div></main>`) };
+  return {
+    status: 404,
+    html: page(
+      "Not found",
+      html`<main>
+        <div class="panel">
+          <h1>Not found</h1>
+          <p>${message}</p>
+        </div>
+      </main>`,
+    ),
+  };
 }

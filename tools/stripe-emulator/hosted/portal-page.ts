@@ -1,4 +1,13 @@
-import { applyPaymentOutcome, attemptPayment, cancelNow, changePrice, firstItem, formatAmount, setCancelAtPeriodEnd, type ProrationBehavior } from "../billing";
+import {
+  applyPaymentOutcome,
+  attemptPayment,
+  cancelNow,
+  changePrice,
+  firstItem,
+  formatAmount,
+  setCancelAtPeriodEnd,
+  type ProrationBehavior,
+} from "../billing";
 import { validateCardForm } from "../cards";
 import type { EmulatorContext } from "../context";
 import { StripeApiError } from "../errors";
@@ -8,19 +17,34 @@ import type { PortalConfiguration, PortalSession, Price, Subscription } from "..
 import { html, notFoundPage, page, type Html, type PageResponse } from "./html";
 
 function formatDay(time: number): string {
-  return new Date(time * 1000).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return new Date(time * 1000).toLocaleDateString("en-US", {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 function priceLabel(context: EmulatorContext, price: Price): string {
   const productId = typeof price.product === "string" ? price.product : price.product.id;
   const name = context.store.state.products[productId]?.name ?? productId;
-  const interval = price.recurring ? ` per ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ""}${price.recurring.interval}` : "";
+  const interval = price.recurring
+    ? ` per ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ""}${price.recurring.interval}`
+    : "";
   return `${name} · ${formatAmount(price.unit_amount ?? 0, price.currency)}${interval}`;
 }
 
 function statusBadge(subscription: Subscription): Html {
-  const tone = subscription.status === "active" || subscription.status === "trialing" ? "ok" : subscription.status === "past_due" ? "warn" : "bad";
-  const label = subscription.cancel_at_period_end && subscription.status !== "canceled" ? "Canceling" : subscription.status.replace("_", " ");
+  const tone =
+    subscription.status === "active" || subscription.status === "trialing"
+      ? "ok"
+      : subscription.status === "past_due"
+        ? "warn"
+        : "bad";
+  const label =
+    subscription.cancel_at_period_end && subscription.status !== "canceled"
+      ? "Canceling"
+      : subscription.status.replace("_", " ");
   return html`<span class="badge ${tone}" data-testid="subscription-status">${label}</span>`;
 }
 
@@ -33,43 +57,67 @@ function allowedPrices(context: EmulatorContext, configuration: PortalConfigurat
     .filter((price): price is Price => price !== undefined && price.active);
 }
 
-function subscriptionSection(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, subscription: Subscription): Html {
+function subscriptionSection(
+  context: EmulatorContext,
+  session: PortalSession,
+  configuration: PortalConfiguration,
+  subscription: Subscription,
+): Html {
   const item = firstItem(subscription);
   const price = context.store.state.prices[item.price.id] ?? item.price;
   const period = item.current_period_end;
   let when: string;
   if (subscription.status === "canceled") when = `Canceled on ${formatDay(subscription.ended_at ?? period)}`;
-  else if (subscription.cancel_at_period_end || subscription.cancel_at) when = `Your plan will be canceled on ${formatDay(subscription.cancel_at ?? period)}`;
-  else if (subscription.status === "trialing") when = `Your trial ends on ${formatDay(subscription.trial_end ?? period)}`;
+  else if (subscription.cancel_at_period_end || subscription.cancel_at)
+    when = `Your plan will be canceled on ${formatDay(subscription.cancel_at ?? period)}`;
+  else if (subscription.status === "trialing")
+    when = `Your trial ends on ${formatDay(subscription.trial_end ?? period)}`;
   else when = `Your plan renews on ${formatDay(period)}`;
   const action = `/p/session/${session.id}`;
-  const hidden = html`<input type="hidden" name="subscription" value="${subscription.id}">`;
+  const hidden = html`<input type="hidden" name="subscription" value="${subscription.id}" />`;
   const cancel = configuration.features.subscription_cancel;
   let cancelControls = html``;
   if (subscription.status !== "canceled" && cancel.enabled) {
     cancelControls =
       subscription.cancel_at_period_end || subscription.cancel_at
-        ? html`<form method="post" action="${action}" class="inline">${hidden}<button type="submit" name="action" value="renew" id="renew">Renew</button></form>`
-        : html`<form method="post" action="${action}" class="inline">${hidden}<button type="submit" name="action" value="cancel" class="danger" id="cancel">Cancel plan</button></form>`;
+        ? html`<form method="post" action="${action}" class="inline">
+            ${hidden}<button type="submit" name="action" value="renew" id="renew">Renew</button>
+          </form>`
+        : html`<form method="post" action="${action}" class="inline">
+            ${hidden}<button type="submit" name="action" value="cancel" class="danger" id="cancel">Cancel plan</button>
+          </form>`;
   }
-  const switchable = subscription.status === "canceled" ? [] : allowedPrices(context, configuration).filter((candidate) => candidate.id !== price.id);
+  const switchable =
+    subscription.status === "canceled"
+      ? []
+      : allowedPrices(context, configuration).filter((candidate) => candidate.id !== price.id);
   const switchControls =
     switchable.length > 0
-      ? html`<h2>Change plan</h2><form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="switch_plan">
-          <label for="price">New plan</label>
-          <select id="price" name="price">${switchable.map((candidate) => html`<option value="${candidate.id}">${priceLabel(context, candidate)}</option>`)}</select>
-          <button type="submit" id="switch-plan">Update plan</button></form>`
+      ? html`<h2>Change plan</h2>
+          <form method="post" action="${action}">
+            ${hidden}<input type="hidden" name="action" value="switch_plan" />
+            <label for="price">New plan</label>
+            <select id="price" name="price">
+              ${switchable.map((candidate) => html`<option value="${candidate.id}">${priceLabel(context, candidate)}</option>`)}
+            </select>
+            <button type="submit" id="switch-plan">Update plan</button>
+          </form>`
       : html``;
   return html`<div data-testid="subscription" data-subscription-id="${subscription.id}">
     <h2>Current plan</h2>
     <p><strong data-testid="current-plan">${priceLabel(context, price)}</strong> ${statusBadge(subscription)}</p>
     <p class="muted" data-testid="plan-timing">${when}</p>
-    ${cancelControls}
-    ${switchControls}
+    ${cancelControls} ${switchControls}
   </div>`;
 }
 
-function render(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, notice: string | null, error: string | null): PageResponse {
+function render(
+  context: EmulatorContext,
+  session: PortalSession,
+  configuration: PortalConfiguration,
+  notice: string | null,
+  error: string | null,
+): PageResponse {
   const state = context.store.state;
   const customer = state.customers[session.customer];
   const subscriptions = Object.values(state.subscriptions)
@@ -83,40 +131,81 @@ function render(context: EmulatorContext, session: PortalSession, configuration:
   const features = configuration.features;
   const paymentSection = features.payment_method_update.enabled
     ? html`<h2>Payment method</h2>
-      <p data-testid="default-card">${card ? `${card.brand.toUpperCase()} •••• ${card.last4} (expires ${card.exp_month}/${card.exp_year})` : "No card on file"}</p>
-      <form method="post" action="/p/session/${session.id}" novalidate>
-        <input type="hidden" name="action" value="update_card">
-        <label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
-        <div class="row"><div><label for="cardExpiry">Expiration</label><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY"></div>
-        <div><label for="cardCvc">CVC</label><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"></div></div>
-        <button type="submit" id="update-card">Update card</button>
-      </form>`
+        <p data-testid="default-card">
+          ${card ? `${card.brand.toUpperCase()} •••• ${card.last4} (expires ${card.exp_month}/${card.exp_year})` : "No card on file"}
+        </p>
+        <form method="post" action="/p/session/${session.id}" novalidate>
+          <input type="hidden" name="action" value="update_card" />
+          <label for="cardNumber">Card number</label
+          ><input
+            id="cardNumber"
+            name="cardNumber"
+            inputmode="numeric"
+            autocomplete="cc-number"
+            placeholder="1234 1234 1234 1234"
+          />
+          <div class="row">
+            <div>
+              <label for="cardExpiry">Expiration</label
+              ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
+            </div>
+            <div>
+              <label for="cardCvc">CVC</label
+              ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
+            </div>
+          </div>
+          <button type="submit" id="update-card">Update card</button>
+        </form>`
     : html``;
   const invoices = Object.values(state.invoices)
     .filter((invoice) => invoice.customer === session.customer && invoice.status !== "draft")
     .reverse();
   const invoiceSection = features.invoice_history.enabled
-    ? html`<h2>Invoice history</h2>${
-        invoices.length === 0
-          ? html`<p class="muted">No invoices yet.</p>`
-          : html`<table data-testid="invoice-history"><tr><th>Date</th><th>Amount</th><th>Status</th><th></th></tr>${invoices.map(
-              (invoice) =>
-                html`<tr><td>${formatDay(invoice.created)}</td><td>${formatAmount(invoice.total, invoice.currency)}</td><td>${invoice.status ?? ""}</td><td>${
-                  invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">View</a>` : html``
-                }</td></tr>`,
-            )}</table>`
-      }`
+    ? html`<h2>Invoice history</h2>
+        ${
+          invoices.length === 0
+            ? html`<p class="muted">No invoices yet.</p>`
+            : html`<table data-testid="invoice-history">
+                <tr>
+                  <th>Date</th>
+                  <th>Amount</th>
+                  <th>Status</th>
+                  <th></th>
+                </tr>
+                ${invoices.map(
+                  (invoice) =>
+                    html`<tr>
+                      <td>${formatDay(invoice.created)}</td>
+                      <td>${formatAmount(invoice.total, invoice.currency)}</td>
+                      <td>${invoice.status ?? ""}</td>
+                      <td>
+                        ${invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">View</a>` : html``}
+                      </td>
+                    </tr>`,
+                )}
+              </table>`
+        }`
     : html``;
-  const returnLink = session.return_url ? html`<p><a href="${session.return_url}" id="return-link">← Return to ${configuration.business_profile.headline ?? "Tollgate"}</a></p>` : html``;
-  const body = html`<main><section class="summary">${returnLink}
-      <h1>Billing</h1><p class="muted">${customer?.email ?? ""}</p></section>
+  const returnLink = session.return_url
+    ? html`<p>
+        <a href="${session.return_url}" id="return-link"
+          >← Return to ${configuration.business_profile.headline ?? "Tollgate"}</a
+        >
+      </p>`
+    : html``;
+  const body = html`<main>
+    <section class="summary">
+      ${returnLink}
+      <h1>Billing</h1>
+      <p class="muted">${customer?.email ?? ""}</p>
+    </section>
     <section class="panel">
       ${notice ? html`<div class="notice" role="status" data-testid="portal-notice">${notice}</div>` : html``}
       ${error ? html`<div class="error" role="alert" data-testid="portal-error">${error}</div>` : html``}
       ${shown.length === 0 ? html`<p class="muted">No subscriptions.</p>` : shown.map((subscription) => subscriptionSection(context, session, configuration, subscription))}
-      ${paymentSection}
-      ${invoiceSection}
-    </section></main>`;
+      ${paymentSection} ${invoiceSection}
+    </section>
+  </main>`;
   return { status: error ? 402 : 200, html: page("Billing portal", body) };
 }
 
@@ -132,11 +221,22 @@ function retryOpenInvoices(context: EmulatorContext, customerId: string): void {
   }
 }
 
-function act(context: EmulatorContext, session: PortalSession, configuration: PortalConfiguration, form: Record<string, string>): string {
+function act(
+  context: EmulatorContext,
+  session: PortalSession,
+  configuration: PortalConfiguration,
+  form: Record<string, string>,
+): string {
   const action = form.action ?? "";
   if (action === "update_card") {
-    if (!configuration.features.payment_method_update.enabled) throw new Error("Updating the payment method is not enabled.");
-    const validation = validateCardForm(form.cardNumber ?? "", form.cardExpiry ?? "", form.cardCvc ?? "", context.clock.now());
+    if (!configuration.features.payment_method_update.enabled)
+      throw new Error("Updating the payment method is not enabled.");
+    const validation = validateCardForm(
+      form.cardNumber ?? "",
+      form.cardExpiry ?? "",
+      form.cardCvc ?? "",
+      context.clock.now(),
+    );
     if (!validation.ok) throw new Error(validation.message);
     setDefaultCard(context, session.customer, validation.card);
     retryOpenInvoices(context, session.customer);
@@ -160,7 +260,8 @@ function act(context: EmulatorContext, session: PortalSession, configuration: Po
   }
   if (action === "switch_plan") {
     const price = form.price ?? "";
-    if (!allowedPrices(context, configuration).some((candidate) => candidate.id === price)) throw new Error("That plan is not available.");
+    if (!allowedPrices(context, configuration).some((candidate) => candidate.id === price))
+      throw new Error("That plan is not available.");
     const behavior = configuration.features.subscription_update.proration_behavior as ProrationBehavior;
     changePrice(context, subscription, { price, prorationBehavior: behavior });
     return "Your plan was updated.";
@@ -178,7 +279,10 @@ export function handlePortalPage(
 ): PageResponse {
   const session = context.store.state.portalSessions[sessionId];
   if (!session) return notFoundPage("This portal session does not exist.");
-  const configuration = context.store.state.portalConfigurations[typeof session.configuration === "string" ? session.configuration : session.configuration.id];
+  const configuration =
+    context.store.state.portalConfigurations[
+      typeof session.configuration === "string" ? session.configuration : session.configuration.id
+    ];
   if (!configuration) return notFoundPage("This portal session's configuration no longer exists.");
   if (method === "GET") return render(context, session, configuration, query.get("notice"), null);
   try {

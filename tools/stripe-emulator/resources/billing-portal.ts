@@ -37,7 +37,16 @@ const featureFields = object({
     cancellation_reason: object({
       enabled: bool,
       options: arrayOf(
-        oneOf("customer_service", "low_quality", "missing_features", "other", "switched_service", "too_complex", "too_expensive", "unused"),
+        oneOf(
+          "customer_service",
+          "low_quality",
+          "missing_features",
+          "other",
+          "switched_service",
+          "too_complex",
+          "too_expensive",
+          "unused",
+        ),
       ),
     }),
   }),
@@ -69,7 +78,11 @@ export function getConfiguration(context: EmulatorContext, id: string, param = "
 }
 
 /** Applies create/update parameters; on create `configuration` starts from Stripe's defaults. */
-function applyConfiguration(context: EmulatorContext, configuration: PortalConfiguration, input: ConfigurationInput): void {
+function applyConfiguration(
+  context: EmulatorContext,
+  configuration: PortalConfiguration,
+  input: ConfigurationInput,
+): void {
   if (input.active !== undefined) configuration.active = input.active;
   if (input.name !== undefined) configuration.name = input.name || null;
   if (input.default_return_url !== undefined) configuration.default_return_url = input.default_return_url || null;
@@ -95,9 +108,13 @@ function applyConfiguration(context: EmulatorContext, configuration: PortalConfi
       allowed_updates: features.customer_update.allowed_updates ?? current.customer_update.allowed_updates,
     };
   }
-  if (features?.invoice_history?.enabled !== undefined) current.invoice_history = { enabled: features.invoice_history.enabled };
+  if (features?.invoice_history?.enabled !== undefined)
+    current.invoice_history = { enabled: features.invoice_history.enabled };
   if (features?.payment_method_update?.enabled !== undefined) {
-    current.payment_method_update = { enabled: features.payment_method_update.enabled, payment_method_configuration: null };
+    current.payment_method_update = {
+      enabled: features.payment_method_update.enabled,
+      payment_method_configuration: null,
+    };
   }
   const cancel = features?.subscription_cancel;
   if (cancel) {
@@ -115,12 +132,19 @@ function applyConfiguration(context: EmulatorContext, configuration: PortalConfi
   const update = features?.subscription_update;
   if (update) {
     const products = update.products?.map((entry, index) => {
-      const product = getProduct(context, requireParam(entry.product, `features[subscription_update][products][${index}][product]`), `features[subscription_update][products][${index}][product]`);
+      const product = getProduct(
+        context,
+        requireParam(entry.product, `features[subscription_update][products][${index}][product]`),
+        `features[subscription_update][products][${index}][product]`,
+      );
       const prices = requireParam(entry.prices, `features[subscription_update][products][${index}][prices]`);
       for (const priceId of prices) {
         const price = getPrice(context, priceId, `features[subscription_update][products][${index}][prices]`);
         if (price.product !== product.id) {
-          throw invalidRequest(`The price ${price.id} does not belong to product ${product.id}.`, `features[subscription_update][products][${index}][prices]`);
+          throw invalidRequest(
+            `The price ${price.id} does not belong to product ${product.id}.`,
+            `features[subscription_update][products][${index}][prices]`,
+          );
         }
       }
       return { product: product.id, prices, adjustable_quantity: { enabled: false, maximum: null, minimum: 0 } };
@@ -217,7 +241,10 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   });
 
   router.on("POST", "/v1/billing_portal/sessions", ({ params }) => {
-    const input = parseParams({ ...expandable, customer: str, return_url: str, configuration: str, locale: str }, params);
+    const input = parseParams(
+      { ...expandable, customer: str, return_url: str, configuration: str, locale: str },
+      params,
+    );
     const customer = getCustomer(context, requireParam(input.customer, "customer"), "customer");
     const configuration = input.configuration
       ? getConfiguration(context, input.configuration, "configuration")

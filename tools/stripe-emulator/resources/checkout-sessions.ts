@@ -116,8 +116,13 @@ export function completeCheckout(context: EmulatorContext, session: CheckoutSess
   const now = context.clock.now();
   const existing = typeof session.customer === "string" ? state.customers[session.customer] : undefined;
   const needsCustomer = session.mode === "subscription" || session.customer_creation === "always";
-  const customer = existing ?? (needsCustomer ? createCustomer(context, { email: payment.email, name: payment.name || null }) : undefined);
-  const paymentMethod = createCardPaymentMethod(context, payment.card, { email: payment.email, name: payment.name || null });
+  const customer =
+    existing ??
+    (needsCustomer ? createCustomer(context, { email: payment.email, name: payment.name || null }) : undefined);
+  const paymentMethod = createCardPaymentMethod(context, payment.card, {
+    email: payment.email,
+    name: payment.name || null,
+  });
   if (customer) attachPaymentMethod(context, paymentMethod, customer.id);
   session.customer = customer?.id ?? null;
   session.customer_details = {
@@ -240,8 +245,13 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       throw invalidRequest("You can not pass `subscription_data` in `payment` mode.", "subscription_data");
     }
     const prices = lines.map((line, index) => {
-      const price = getPrice(context, requireParam(line.price, `line_items[${index}][price]`), `line_items[${index}][price]`);
-      if (!price.active) throw invalidRequest(`The price \`${price.id}\` is not active.`, `line_items[${index}][price]`);
+      const price = getPrice(
+        context,
+        requireParam(line.price, `line_items[${index}][price]`),
+        `line_items[${index}][price]`,
+      );
+      if (!price.active)
+        throw invalidRequest(`The price \`${price.id}\` is not active.`, `line_items[${index}][price]`);
       if (mode === "payment" && price.recurring) {
         throw invalidRequest(
           "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
@@ -251,11 +261,16 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       return price;
     });
     if (mode === "subscription" && !prices.some((price) => price.recurring)) {
-      throw invalidRequest("You must provide at least one recurring price in `subscription` mode when using prices.", "line_items");
+      throw invalidRequest(
+        "You must provide at least one recurring price in `subscription` mode when using prices.",
+        "line_items",
+      );
     }
     const id = newId("cs_test");
     const now = context.clock.now();
-    const items = prices.map((price, index) => buildLineItem(context, price, lines[index]?.quantity ?? 1, trialDays !== null));
+    const items = prices.map((price, index) =>
+      buildLineItem(context, price, lines[index]?.quantity ?? 1, trialDays !== null),
+    );
     const subtotal = items.reduce((sum, item) => sum + item.amount_subtotal, 0);
     const session: CheckoutSession = {
       id,
@@ -282,13 +297,38 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       customer: customer?.id ?? null,
       customer_account: null,
       customer_creation: mode === "payment" && !customer ? (input.customer_creation ?? "if_required") : null,
-      customer_details: customer ? { address: null, business_name: null, email: customer.email ?? null, individual_name: null, name: customer.name ?? null, phone: null, tax_exempt: "none", tax_ids: null } : null,
+      customer_details: customer
+        ? {
+            address: null,
+            business_name: null,
+            email: customer.email ?? null,
+            individual_name: null,
+            name: customer.name ?? null,
+            phone: null,
+            tax_exempt: "none",
+            tax_ids: null,
+          }
+        : null,
       customer_email: input.customer_email ?? null,
       discounts: [],
       expires_at: input.expires_at ?? now + SECONDS_PER_DAY,
       integration_identifier: null,
       invoice: null,
-      invoice_creation: mode === "payment" ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+      invoice_creation:
+        mode === "payment"
+          ? {
+              enabled: false,
+              invoice_data: {
+                account_tax_ids: null,
+                custom_fields: null,
+                description: null,
+                footer: null,
+                issuer: null,
+                metadata: {},
+                rendering_options: null,
+              },
+            }
+          : null,
       livemode: false,
       locale: null,
       managed_payments: null,
@@ -322,8 +362,10 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
     state().checkoutSessions[id] = session;
     state().checkoutLineItems[id] = items;
     if (trialDays !== null) state().checkoutTrials[id] = trialDays;
-    if (input.subscription_data?.metadata) state().checkoutSubscriptionMetadata[id] = mergeMetadata({}, input.subscription_data.metadata);
-    if (input.payment_intent_data?.metadata) state().checkoutPaymentMetadata[id] = mergeMetadata({}, input.payment_intent_data.metadata);
+    if (input.subscription_data?.metadata)
+      state().checkoutSubscriptionMetadata[id] = mergeMetadata({}, input.subscription_data.metadata);
+    if (input.payment_intent_data?.metadata)
+      state().checkoutPaymentMetadata[id] = mergeMetadata({}, input.payment_intent_data.metadata);
     context.store.changed();
     return present(context, session, input.expand);
   });
@@ -336,14 +378,21 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
   router.on("GET", "/v1/checkout/sessions/:id/line_items", ({ params, pathParams }) => {
     const input = parseParams(pagination, params);
     const session = getSession(context, pathParams.id ?? "");
-    return paginate(context, state().checkoutLineItems[session.id] ?? [], input, `/v1/checkout/sessions/${session.id}/line_items`);
+    return paginate(
+      context,
+      state().checkoutLineItems[session.id] ?? [],
+      input,
+      `/v1/checkout/sessions/${session.id}/line_items`,
+    );
   });
 
   router.on("POST", "/v1/checkout/sessions/:id/expire", ({ params, pathParams }) => {
     const input = parseParams(expandable, params);
     const session = getSession(context, pathParams.id ?? "");
     if (session.status !== "open") {
-      throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status ?? "unknown"}".`);
+      throw invalidRequest(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status ?? "unknown"}".`,
+      );
     }
     expireSession(context, session);
     return present(context, session, input.expand);
@@ -351,7 +400,13 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
 
   router.on("GET", "/v1/checkout/sessions", ({ params }) => {
     const input = parseParams(
-      { ...pagination, customer: str, subscription: str, payment_intent: str, status: oneOf("open", "complete", "expired") },
+      {
+        ...pagination,
+        customer: str,
+        subscription: str,
+        payment_intent: str,
+        status: oneOf("open", "complete", "expired"),
+      },
       params,
     );
     const sessions = newestFirst(state().checkoutSessions).filter(

@@ -39,14 +39,22 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
       params,
     );
     if (!input.subscription) {
-      throw invalidRequest("The emulator previews invoices of existing subscriptions: pass `subscription`.", "subscription", "parameter_missing");
+      throw invalidRequest(
+        "The emulator previews invoices of existing subscriptions: pass `subscription`.",
+        "subscription",
+        "parameter_missing",
+      );
     }
     const subscription = getSubscription(context, input.subscription, "subscription");
     if (input.customer !== undefined && input.customer !== subscription.customer) {
       throw invalidRequest("The subscription does not belong to this customer.", "customer");
     }
     if (subscription.status === "canceled") {
-      throw invalidRequest("No upcoming invoices for customer: the subscription is canceled.", "subscription", "invoice_upcoming_none");
+      throw invalidRequest(
+        "No upcoming invoices for customer: the subscription is canceled.",
+        "subscription",
+        "invoice_upcoming_none",
+      );
     }
     const details = input.subscription_details;
     const item = details?.items?.[0];
@@ -79,7 +87,12 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
 
   router.on("GET", "/v1/invoices", ({ params }) => {
     const input = parseParams(
-      { ...pagination, customer: str, subscription: str, status: oneOf("draft", "open", "paid", "uncollectible", "void") },
+      {
+        ...pagination,
+        customer: str,
+        subscription: str,
+        status: oneOf("draft", "open", "paid", "uncollectible", "void"),
+      },
       params,
     );
     const invoices = newestFirst(state().invoices).filter(
@@ -95,12 +108,16 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
     const input = parseParams({ ...expandable, payment_method: str, off_session: bool }, params);
     const invoice = getInvoice(context, pathParams.id ?? "");
     if (invoice.status === "paid") throw invalidRequest("Invoice is already paid", undefined, "invoice_already_paid");
-    if (invoice.status !== "open") throw invalidRequest(`You can only pay an open invoice. This invoice is ${invoice.status ?? "unknown"}.`);
-    const override = input.payment_method ? getPaymentMethod(context, input.payment_method, "payment_method").id : undefined;
+    if (invoice.status !== "open")
+      throw invalidRequest(`You can only pay an open invoice. This invoice is ${invoice.status ?? "unknown"}.`);
+    const override = input.payment_method
+      ? getPaymentMethod(context, input.payment_method, "payment_method").id
+      : undefined;
     const decline = attemptPayment(context, invoice, override);
     const subscriptionId = invoiceSubscriptionId(invoice);
     const subscription = subscriptionId ? state().subscriptions[subscriptionId] : undefined;
-    if (subscription && subscription.status !== "canceled") applyPaymentOutcome(context, subscription, decline === undefined);
+    if (subscription && subscription.status !== "canceled")
+      applyPaymentOutcome(context, subscription, decline === undefined);
     if (decline) throw cardError(decline, override);
     return present(context, invoice, input.expand);
   });

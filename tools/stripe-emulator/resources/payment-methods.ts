@@ -154,7 +154,10 @@ export function setDefaultCard(context: EmulatorContext, customerId: string, car
   const customer = getCustomer(context, customerId, "customer");
   const decline = attachDecline(card.number);
   if (decline) throw cardError(decline);
-  const paymentMethod = createCardPaymentMethod(context, card, { email: customer.email ?? null, name: customer.name ?? null });
+  const paymentMethod = createCardPaymentMethod(context, card, {
+    email: customer.email ?? null,
+    name: customer.name ?? null,
+  });
   attachPaymentMethod(context, paymentMethod, customer.id);
   setDefaultPaymentMethod(context, customer, paymentMethod.id);
   for (const subscription of Object.values(context.store.state.subscriptions)) {

@@ -3,7 +3,19 @@ import type { EmulatorContext } from "../context";
 import { invalidRequest, resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newestFirst, paginate } from "../lists";
-import { arrayOf, bool, expandable, int, metadata, mergeMetadata, object, oneOf, pagination, parseParams, str } from "../params";
+import {
+  arrayOf,
+  bool,
+  expandable,
+  int,
+  metadata,
+  mergeMetadata,
+  object,
+  oneOf,
+  pagination,
+  parseParams,
+  str,
+} from "../params";
 import type { Router } from "../router";
 import { snapshot, type Subscription } from "../store";
 
@@ -56,17 +68,31 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
         ...pagination,
         customer: str,
         price: str,
-        status: oneOf("active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid"),
+        status: oneOf(
+          "active",
+          "all",
+          "canceled",
+          "ended",
+          "incomplete",
+          "incomplete_expired",
+          "past_due",
+          "paused",
+          "trialing",
+          "unpaid",
+        ),
       },
       params,
     );
     const subscriptions = newestFirst(state().subscriptions).filter((subscription) => {
       if (input.customer !== undefined && subscription.customer !== input.customer) return false;
-      if (input.price !== undefined && !subscription.items.data.some((item) => item.price.id === input.price)) return false;
+      if (input.price !== undefined && !subscription.items.data.some((item) => item.price.id === input.price))
+        return false;
       // Without a status filter Stripe leaves out canceled subscriptions.
-      if (input.status === undefined) return subscription.status !== "canceled" && subscription.status !== "incomplete_expired";
+      if (input.status === undefined)
+        return subscription.status !== "canceled" && subscription.status !== "incomplete_expired";
       if (input.status === "all") return true;
-      if (input.status === "ended") return subscription.status === "canceled" || subscription.status === "incomplete_expired";
+      if (input.status === "ended")
+        return subscription.status === "canceled" || subscription.status === "incomplete_expired";
       return subscription.status === input.status;
     });
     return paginate(context, subscriptions, input, "/v1/subscriptions");
@@ -76,7 +102,10 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
     const input = parseParams(updateFields, params);
     const subscription = getSubscription(context, pathParams.id ?? "");
     const before = snapshot(subscription);
-    const onlyBookkeeping = input.items === undefined && input.cancel_at_period_end === undefined && input.default_payment_method === undefined;
+    const onlyBookkeeping =
+      input.items === undefined &&
+      input.cancel_at_period_end === undefined &&
+      input.default_payment_method === undefined;
     if (subscription.status === "canceled" && !onlyBookkeeping) {
       throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
     }
@@ -95,11 +124,15 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
       if (id && !state().paymentMethods[id]) throw resourceMissing("PaymentMethod", id, "default_payment_method");
       subscription.default_payment_method = id || null;
     }
-    if (input.cancel_at_period_end !== undefined) applyCancelAtPeriodEnd(context, subscription, input.cancel_at_period_end);
+    if (input.cancel_at_period_end !== undefined)
+      applyCancelAtPeriodEnd(context, subscription, input.cancel_at_period_end);
     const item = input.items?.[0];
-    if (input.items && input.items.length > 1) throw invalidRequest("The emulator supports updating one subscription item per request.", "items");
+    if (input.items && input.items.length > 1)
+      throw invalidRequest("The emulator supports updating one subscription item per request.", "items");
     if (item && (item.price !== undefined || item.quantity !== undefined)) {
-      const current = item.id ? subscription.items.data.find((candidate) => candidate.id === item.id) : subscription.items.data[0];
+      const current = item.id
+        ? subscription.items.data.find((candidate) => candidate.id === item.id)
+        : subscription.items.data[0];
       if (!current) throw resourceMissing("subscription_item", item.id ?? "", "items[0][id]");
       const behavior: ProrationBehavior = input.proration_behavior ?? "create_prorations";
       changePrice(
