@@ -1,0 +1,73 @@
+// The plan catalog: the one file to edit to change what you sell.
+//
+// Each paid plan has a monthly and a yearly price. Stripe prices are found by
+// their lookup key (never by id), so `npm run stripe:setup` can create them in
+// any account — test, live, or the local emulator — and move a key to a new
+// price when an amount changes. Entitlements are what pages and actions check
+// (`requireEntitlement("reports")`), so renaming or repricing a plan never
+// touches the gating code.
+
+export type Entitlement = "dashboard" | "reports" | "exports" | "team-insights" | "priority-support";
+export type BillingInterval = "month" | "year";
+export type PlanId = "free" | "pro" | "business";
+
+export type PlanPrice = {
+  /** Smallest currency unit (cents). */
+  amount: number;
+  currency: "usd" | "eur" | "gbp";
+  /** Stripe price lookup key. */
+  lookupKey: string;
+};
+
+export type Plan = {
+  id: PlanId;
+  name: string;
+  description: string;
+  features: string[];
+  entitlements: Entitlement[];
+  /** Absent for the free plan: it never touches Stripe. */
+  prices?: Record<BillingInterval, PlanPrice>;
+  trialDays?: number;
+  /** Highlighted on the pricing page. */
+  featured?: boolean;
+};
+
+export const plans: readonly Plan[] = [
+  {
+    id: "free",
+    name: "Free",
+    description: "Everything you need to try the product.",
+    features: ["Personal dashboard", "Email sign-in", "Community support"],
+    entitlements: ["dashboard"],
+  },
+  {
+    id: "pro",
+    name: "Pro",
+    description: "For professionals who live in their reports.",
+    features: ["Everything in Free", "Monthly reports and charts", "CSV exports", "14-day free trial"],
+    entitlements: ["dashboard", "reports", "exports"],
+    prices: {
+      month: { amount: 1200, currency: "usd", lookupKey: "tollgate_pro_monthly" },
+      year: { amount: 12000, currency: "usd", lookupKey: "tollgate_pro_yearly" },
+    },
+    trialDays: 14,
+    featured: true,
+  },
+  {
+    id: "business",
+    name: "Business",
+    description: "For teams that need the whole picture.",
+    features: ["Everything in Pro", "Team insights", "Priority support"],
+    entitlements: ["dashboard", "reports", "exports", "team-insights", "priority-support"],
+    prices: {
+      month: { amount: 4900, currency: "usd", lookupKey: "tollgate_business_monthly" },
+      year: { amount: 49000, currency: "usd", lookupKey: "tollgate_business_yearly" },
+    },
+  },
+];
+
+export const billingIntervals: readonly BillingInterval[] = ["month", "year"];
+
+export function findPlan(id: string): Plan | undefined {
+  return plans.find((plan) => plan.id === id);
+}
