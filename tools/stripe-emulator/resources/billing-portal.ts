@@ -241,10 +241,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   });
 
   router.on("POST", "/v1/billing_portal/sessions", ({ params }) => {
-    const input = parseParams(
-      { ...expandable, customer: str, return_url: str, configuration: str, locale: str },
-      params,
-    );
+    const input = parseParams({ ...expandable, customer: str, return_url: str, configuration: str }, params);
     const customer = getCustomer(context, requireParam(input.customer, "customer"), "customer");
     const configuration = input.configuration
       ? getConfiguration(context, input.configuration, "configuration")

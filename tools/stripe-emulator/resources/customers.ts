@@ -3,25 +3,32 @@ import { resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newId, newInvoicePrefix } from "../ids";
 import { newestFirst, paginate, search } from "../lists";
-import { expandable, metadata, mergeMetadata, object, pagination, parseParams, str, int } from "../params";
+import { arrayOf, expandable, metadata, mergeMetadata, object, pagination, parseParams, str, int } from "../params";
 import type { Router } from "../router";
 import { changedAttributes, snapshot, type Customer } from "../store";
 
-const customerFields = {
+const createFields = {
   ...expandable,
   email: str,
   name: str,
   description: str,
   phone: str,
   metadata,
-  payment_method: str,
-  invoice_settings: object({ default_payment_method: str }),
-  preferred_locales: { kind: "array", of: str },
+  preferred_locales: arrayOf(str),
 } as const;
+
+const updateFields = { ...createFields, invoice_settings: object({ default_payment_method: str }) } as const;
 
 export function createCustomer(
   context: EmulatorContext,
-  fields: { email?: string | null; name?: string | null; metadata?: Record<string, string> },
+  fields: {
+    email?: string | null;
+    name?: string | null;
+    description?: string | null;
+    phone?: string | null;
+    metadata?: Record<string, string>;
+    preferredLocales?: string[];
+  },
 ): Customer {
   const customer: Customer = {
     id: newId("cus"),
@@ -32,7 +39,7 @@ export function createCustomer(
     currency: null,
     default_source: null,
     delinquent: false,
-    description: null,
+    description: fields.description ?? null,
     discount: null,
     email: fields.email ?? null,
     invoice_prefix: newInvoicePrefix(),
@@ -41,8 +48,8 @@ export function createCustomer(
     metadata: fields.metadata ?? {},
     name: fields.name ?? null,
     next_invoice_sequence: 1,
-    phone: null,
-    preferred_locales: [],
+    phone: fields.phone ?? null,
+    preferred_locales: fields.preferredLocales ?? [],
     shipping: null,
     tax_exempt: "none",
     test_clock: null,
@@ -71,15 +78,15 @@ export function registerCustomers(router: Router, context: EmulatorContext): voi
   const state = () => context.store.state;
 
   router.on("POST", "/v1/customers", ({ params }) => {
-    const input = parseParams(customerFields, params);
+    const input = parseParams(createFields, params);
     const customer = createCustomer(context, {
       email: input.email ?? null,
       name: input.name ?? null,
+      description: input.description ?? null,
+      phone: input.phone ?? null,
       metadata: mergeMetadata({}, input.metadata),
+      preferredLocales: input.preferred_locales ?? [],
     });
-    customer.description = input.description ?? null;
-    customer.phone = input.phone ?? null;
-    customer.preferred_locales = input.preferred_locales ?? [];
     return present(context, customer, input.expand);
   });
 
@@ -96,7 +103,7 @@ export function registerCustomers(router: Router, context: EmulatorContext): voi
   });
 
   router.on("POST", "/v1/customers/:id", ({ params, pathParams }) => {
-    const input = parseParams(customerFields, params);
+    const input = parseParams(updateFields, params);
     const customer = getCustomer(context, pathParams.id ?? "");
     const before = snapshot(customer);
     if (input.email !== undefined) customer.email = input.email || null;

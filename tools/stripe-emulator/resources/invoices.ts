@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context";
 import { invalidRequest, resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newestFirst, paginate } from "../lists";
-import { arrayOf, bool, expandable, int, object, oneOf, pagination, parseParams, str } from "../params";
+import { arrayOf, expandable, int, object, oneOf, pagination, parseParams, str } from "../params";
 import type { Router } from "../router";
 import type { Invoice } from "../store";
 import { cardError, getPaymentMethod } from "./payment-methods";
@@ -30,10 +30,9 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
         customer: str,
         subscription: str,
         subscription_details: object({
-          items: arrayOf(object({ id: str, price: str, quantity: int, deleted: bool })),
+          items: arrayOf(object({ id: str, price: str, quantity: int })),
           proration_behavior: oneOf("create_prorations", "always_invoice", "none"),
           proration_date: int,
-          cancel_at_period_end: bool,
         }),
       },
       params,
@@ -105,7 +104,7 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
   });
 
   router.on("POST", "/v1/invoices/:id/pay", ({ params, pathParams }) => {
-    const input = parseParams({ ...expandable, payment_method: str, off_session: bool }, params);
+    const input = parseParams({ ...expandable, payment_method: str }, params);
     const invoice = getInvoice(context, pathParams.id ?? "");
     if (invoice.status === "paid") throw invalidRequest("Invoice is already paid", undefined, "invoice_already_paid");
     if (invoice.status !== "open")

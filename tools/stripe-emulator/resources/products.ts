@@ -28,7 +28,6 @@ const productFields = {
   statement_descriptor: str,
   unit_label: str,
   url: str,
-  default_price: str,
 } as const;
 
 export function getProduct(context: EmulatorContext, id: string, param = "id"): Product {
@@ -80,7 +79,7 @@ export function registerProducts(router: Router, context: EmulatorContext): void
   });
 
   router.on("POST", "/v1/products/:id", ({ params, pathParams }) => {
-    const input = parseParams(productFields, params);
+    const input = parseParams({ ...productFields, default_price: str }, params);
     const product = getProduct(context, pathParams.id ?? "");
     const before = snapshot(product);
     if (input.name !== undefined) product.name = requireParam(input.name, "name");

@@ -43,7 +43,8 @@ const updateFields = {
   metadata,
   description: str,
   default_payment_method: str,
-  payment_behavior: oneOf("allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"),
+  // A failed charge for the change leaves it applied with an open invoice, as `allow_incomplete` does.
+  payment_behavior: oneOf("allow_incomplete"),
   billing_cycle_anchor: oneOf("unchanged"),
   cancellation_details: cancellationDetails,
 } as const;
@@ -155,10 +156,7 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
   });
 
   router.on("DELETE", "/v1/subscriptions/:id", ({ params, pathParams }) => {
-    const input = parseParams(
-      { ...expandable, invoice_now: bool, prorate: bool, cancellation_details: cancellationDetails },
-      params,
-    );
+    const input = parseParams({ ...expandable, cancellation_details: cancellationDetails }, params);
     const subscription = getSubscription(context, pathParams.id ?? "");
     if (subscription.status === "canceled") {
       throw invalidRequest(`No such subscription: '${subscription.id}'`, "id", "resource_missing");
