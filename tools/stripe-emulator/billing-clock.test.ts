@@ -218,6 +218,40 @@ describe("test clock", () => {
     }
   });
 
+  it("carries create_prorations into the next renewal invoice, as previewed", async () => {
+    const { product, monthly } = await createPlan(stripe);
+    const team = await stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 5000,
+      recurring: { interval: "month" },
+    });
+    const { subscription } = await subscribe(stripe, monthly);
+    const item = subscription.items.data[0];
+    if (!item) throw new Error("no item");
+    await advance(10 * DAY);
+    await stripe.subscriptions.update(subscription.id, {
+      items: [{ id: item.id, price: team.id }],
+      proration_behavior: "create_prorations",
+    });
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+
+    const upcoming = await stripe.invoices.createPreview({ subscription: subscription.id });
+    const prorations = upcoming.lines.data.filter((line) => line.parent?.subscription_item_details?.proration);
+    expect(prorations).toHaveLength(2);
+    expect(
+      upcoming.lines.data
+        .filter((line) => !line.parent?.subscription_item_details?.proration)
+        .map((line) => line.amount),
+    ).toEqual([5000]);
+
+    await advance(item.current_period_end - harness.emulator.now() + 60);
+    const renewal = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
+    expect(renewal?.billing_reason).toBe("subscription_cycle");
+    expect(renewal?.lines.data.map((line) => line.amount)).toEqual(upcoming.lines.data.map((line) => line.amount));
+    expect(renewal?.amount_paid).toBe(upcoming.amount_due);
+  });
+
   it("never moves backwards", async () => {
     const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
       method: "POST",
