@@ -386,6 +386,12 @@ describe("errors and idempotency", () => {
       line_items: [{ price: monthly.id, colour: "red" } as Stripe.Checkout.SessionCreateParams.LineItem],
     });
     await expect(nested).rejects.toMatchObject({ code: "parameter_unknown", param: "line_items[0][colour]" });
+    const relative = stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: monthly.id }],
+      success_url: "/billing",
+    });
+    await expect(relative).rejects.toMatchObject({ statusCode: 400, code: "url_invalid", param: "success_url" });
   });
 
   it("rejects missing required parameters and requests without an API key", async () => {

@@ -8,6 +8,7 @@ import type { FormObject, FormValue } from "./form-encoding";
  */
 export type Spec =
   | { kind: "string" }
+  | { kind: "url" }
   | { kind: "integer" }
   | { kind: "boolean" }
   | { kind: "metadata" }
@@ -16,6 +17,8 @@ export type Spec =
   | { kind: "object"; fields: Record<string, Spec> };
 
 export const str = { kind: "string" } as const;
+/** An absolute http(s) URL, as Stripe requires for redirect targets. */
+export const url = { kind: "url" } as const;
 export const int = { kind: "integer" } as const;
 export const bool = { kind: "boolean" } as const;
 export const metadata = { kind: "metadata" } as const;
@@ -24,7 +27,7 @@ export const arrayOf = <const S extends Spec>(of: S) => ({ kind: "array", of }) 
 export const object = <const F extends Record<string, Spec>>(fields: F) => ({ kind: "object", fields }) as const;
 
 /** `metadata` is `null` when the caller cleared it with `metadata=`; a key set to `""` is deleted on update. */
-export type Infer<S> = S extends { kind: "string" }
+export type Infer<S> = S extends { kind: "string" } | { kind: "url" }
   ? string
   : S extends { kind: "integer" }
     ? number
@@ -56,6 +59,19 @@ function parseValue(spec: Spec, value: FormValue, path: string): unknown {
       if (typeof value !== "string")
         throw invalidRequest(`Invalid string: ${describe(value)}`, path, "parameter_invalid_string");
       return value;
+    case "url": {
+      const text = typeof value === "string" ? value : "";
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+        throw invalidRequest("Not a valid URL", path, "url_invalid");
+      }
+      return text;
+    }
     case "integer":
       if (typeof value !== "string" || !/^-?\d+$/.test(value)) {
         throw invalidRequest(`Invalid integer: ${describe(value)}`, path, "parameter_invalid_integer");

@@ -15,6 +15,7 @@ import {
   parseParams,
   requireParam,
   str,
+  url,
   type Params,
 } from "../params";
 import type { Router } from "../router";
@@ -62,8 +63,8 @@ const configurationFields = {
   ...expandable,
   active: bool,
   name: str,
-  business_profile: object({ headline: str, privacy_policy_url: str, terms_of_service_url: str }),
-  default_return_url: str,
+  business_profile: object({ headline: str, privacy_policy_url: url, terms_of_service_url: url }),
+  default_return_url: url,
   features: featureFields,
   login_page: object({ enabled: bool }),
   metadata,
@@ -241,7 +242,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   });
 
   router.on("POST", "/v1/billing_portal/sessions", ({ params }) => {
-    const input = parseParams({ ...expandable, customer: str, return_url: str, configuration: str }, params);
+    const input = parseParams({ ...expandable, customer: str, return_url: url, configuration: str }, params);
     const customer = getCustomer(context, requireParam(input.customer, "customer"), "customer");
     const configuration = input.configuration
       ? getConfiguration(context, input.configuration, "configuration")

@@ -19,6 +19,7 @@ import {
   parseParams,
   requireParam,
   str,
+  url,
 } from "../params";
 import type { Router } from "../router";
 import { snapshot, type CheckoutLineItem, type CheckoutSession, type PaymentIntent, type Price } from "../store";
@@ -38,8 +39,8 @@ const createFields = {
   subscription_data: object({ trial_period_days: int, metadata }),
   payment_intent_data: object({ metadata }),
   allow_promotion_codes: bool,
-  success_url: str,
-  cancel_url: str,
+  success_url: url,
+  cancel_url: url,
   expires_at: int,
   ui_mode: oneOf("hosted"),
   // Recorded on the session as given; the emulated page collects cards only and computes no tax.
