@@ -34,6 +34,8 @@ export function findById(context: EmulatorContext, id: string): object | undefin
 function refreshEmbedded(context: EmulatorContext, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => refreshEmbedded(context, item));
   if (!isObject(value)) return value;
+  // Events are snapshots of the moment they happened and stay as they were sent.
+  if (value.object === "event") return value;
   if ((value.object === "price" || value.object === "plan") && typeof value.id === "string") {
     const current = context.store.state.prices[value.id];
     if (current) return value.object === "price" ? snapshot(current) : planFromPrice(current);

@@ -70,6 +70,7 @@ export interface StripeEmulator {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 interface ApiResult {
   status: number;
@@ -264,6 +265,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     );
   }
 
+  /** Every SDK POST carries a key, so expired ones are dropped to keep the state file small. */
+  function forgetExpiredKeys(): void {
+    const cutoff = Date.now() - IDEMPOTENCY_KEY_LIFETIME_MS;
+    for (const [key, saved] of Object.entries(store.state.idempotency)) {
+      if (!(saved.savedAt >= cutoff)) delete store.state.idempotency[key];
+    }
+  }
+
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
     const requestId = newRequestId();
@@ -331,7 +340,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
           status: result.status,
           body: result.body,
           requestId,
+          savedAt: Date.now(),
         };
+        forgetExpiredKeys();
         store.changed();
       }
     }

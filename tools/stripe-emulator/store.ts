@@ -70,6 +70,8 @@ export interface IdempotentResult {
   status: number;
   body: string;
   requestId: string;
+  /** Wall-clock milliseconds; Stripe forgets keys after 24 hours. */
+  savedAt: number;
 }
 
 export interface EmulatorState {

@@ -4,7 +4,7 @@ import { SECONDS_PER_DAY } from "../clock";
 import type { EmulatorContext } from "../context";
 import { invalidRequest, resourceMissing } from "../errors";
 import { present } from "../expand";
-import { newId } from "../ids";
+import { newId, randomToken } from "../ids";
 import { newestFirst, paginate } from "../lists";
 import {
   arrayOf,
@@ -189,7 +189,7 @@ function buildPaymentIntent(
     canceled_at: null,
     cancellation_reason: null,
     capture_method: "automatic",
-    client_secret: `${id}_secret_${newId("x").slice(2)}`,
+    client_secret: `${id}_secret_${randomToken(24)}`,
     confirmation_method: "automatic",
     created: context.clock.now(),
     currency: session.currency ?? "usd",

@@ -3,7 +3,7 @@ import { attachDecline, describeCard, TEST_PAYMENT_METHODS, type CardInput } fro
 import type { EmulatorContext } from "../context";
 import { StripeApiError, resourceMissing } from "../errors";
 import { present } from "../expand";
-import { newId } from "../ids";
+import { newId, randomToken } from "../ids";
 import { newestFirst, paginate } from "../lists";
 import { expandable, oneOf, pagination, parseParams, requireParam, str } from "../params";
 import type { Router } from "../router";
@@ -34,7 +34,7 @@ export function createCardPaymentMethod(
       display_brand: brand,
       exp_month: card.expMonth,
       exp_year: card.expYear,
-      fingerprint: newId("fp").slice(5, 21),
+      fingerprint: randomToken(16),
       funding,
       generated_from: null,
       last4,
