@@ -10,7 +10,7 @@ import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
 import type { CheckoutSession } from "../store";
-import { Html, html, notFoundPage, page, type PageResponse } from "./html";
+import { Html, html, notFoundPage, page, type PageResponse, formatDay } from "./html";
 
 const readonlyAttribute = new Html(" readonly");
 const emptyAttribute = new Html("");
@@ -23,15 +23,6 @@ interface FormState {
 
 function intervalText(interval: string, count: number): string {
   return count === 1 ? `per ${interval}` : `every ${count} ${interval}s`;
-}
-
-function formatDay(time: number): string {
-  return new Date(time * 1000).toLocaleDateString("en-US", {
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  });
 }
 
 function summary(context: EmulatorContext, session: CheckoutSession): Html {
@@ -67,7 +58,7 @@ function summary(context: EmulatorContext, session: CheckoutSession): Html {
         ${intervalText(recurring.interval, recurring.interval_count)}, renews ${formatDay(nextRenewal)}
       </p>`;
   } else {
-    headline = html`<p class="muted">Pay ${items.length === 1 ? (items[0]?.description ?? "") : "Tollgate"}</p>
+    headline = html`<p class="muted">Pay ${items.length === 1 ? (items[0]?.description ?? "") : "your order"}</p>
       <div class="price" data-testid="checkout-amount">
         ${formatAmount(amountDueNow(session), session.currency ?? "usd")}
       </div>`;

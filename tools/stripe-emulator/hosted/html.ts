@@ -58,6 +58,16 @@ a{color:#635bff}
 .hint{font-size:12px;color:#697386;margin-top:16px}
 `;
 
+/** Dates as Stripe's pages print them, in UTC so they match the unix timestamps in the API. */
+export function formatDay(time: number): string {
+  return new Date(time * 1000).toLocaleDateString("en-US", {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
 export function page(title: string, body: Html): string {
   return `<!doctype html>
 <html lang="en">

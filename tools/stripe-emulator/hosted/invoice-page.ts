@@ -4,17 +4,7 @@ import type { EmulatorContext } from "../context";
 import { invoiceSubscriptionId } from "../resources/invoices";
 import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
 import type { Invoice } from "../store";
-import { html, notFoundPage, page, type PageResponse } from "./html";
-
-function formatDay(time: number | null): string {
-  if (time === null) return "";
-  return new Date(time * 1000).toLocaleDateString("en-US", {
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
+import { html, notFoundPage, page, type PageResponse, formatDay } from "./html";
 
 function render(invoice: Invoice, error: string | null): PageResponse {
   const open = invoice.status === "open";
@@ -47,7 +37,7 @@ function render(invoice: Invoice, error: string | null): PageResponse {
         <span class="badge ${invoice.status === "paid" ? "ok" : "warn"}" data-testid="invoice-status"
           >${invoice.status ?? ""}</span
         >
-        ${invoice.status === "paid" ? `Paid ${formatDay(invoice.status_transitions.paid_at)}` : `Issued ${formatDay(invoice.effective_at ?? invoice.created)}`}
+        ${invoice.status === "paid" ? `Paid ${formatDay(invoice.status_transitions.paid_at ?? invoice.created)}` : `Issued ${formatDay(invoice.effective_at ?? invoice.created)}`}
       </p>
       <p class="muted">Billed to ${invoice.customer_email ?? ""}</p>
       <table>

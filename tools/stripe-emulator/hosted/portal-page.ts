@@ -14,16 +14,7 @@ import { StripeApiError } from "../errors";
 import { invoiceSubscriptionId } from "../resources/invoices";
 import { setDefaultCard } from "../resources/payment-methods";
 import type { PortalConfiguration, PortalSession, Price, Subscription } from "../store";
-import { html, notFoundPage, page, type Html, type PageResponse } from "./html";
-
-function formatDay(time: number): string {
-  return new Date(time * 1000).toLocaleDateString("en-US", {
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
+import { html, notFoundPage, page, type Html, type PageResponse, formatDay } from "./html";
 
 function priceLabel(context: EmulatorContext, price: Price): string {
   const productId = typeof price.product === "string" ? price.product : price.product.id;
