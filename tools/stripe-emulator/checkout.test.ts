@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createPlan,
   payCheckout,
@@ -30,6 +30,11 @@ afterAll(async () => {
 beforeEach(() => {
   harness.emulator.reset();
   receiver.received.length = 0;
+});
+
+// A delivery still in flight would otherwise reach the next test's receiver.
+afterEach(async () => {
+  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
 });
 
 async function openSession(
