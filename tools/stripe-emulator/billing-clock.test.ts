@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createPlan,
+  expectEventShape,
   startHarness,
   submitForm,
   subscribe,
@@ -91,6 +92,7 @@ describe("test clock", () => {
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);
+    events.forEach(expectEventShape);
     const updated = events[0];
     expect(updated?.created).toBe(firstEnd);
     expect(updated?.data.previous_attributes).toHaveProperty("items");
@@ -169,6 +171,7 @@ describe("test clock", () => {
       "customer.subscription.updated",
     ]);
     expect(failedEvents[4]?.data.previous_attributes).toEqual({ status: "active" });
+    failedEvents.forEach(expectEventShape);
 
     await advance(3 * DAY);
     expect((await stripe.invoices.retrieve(failing?.id ?? "")).attempt_count).toBe(2);

@@ -96,6 +96,19 @@ export function expectFixtureShape(object: object, resource: string): void {
   expect((object as { object?: unknown }).object, `object of ${resource}`).toBe(fixture.object);
 }
 
+/** An event and its `data.object` against their fixtures (`invoice.paid` -> `invoice`). */
+export function expectEventShape(event: Stripe.Event): void {
+  expectFixtureShape(event, "event");
+  expect(event.api_version).toBe("2026-10-28.endive");
+  const type = event.type;
+  const resource = type.startsWith("customer.subscription.")
+    ? "subscription"
+    : type.startsWith("checkout.session.")
+      ? "checkout.session"
+      : type.slice(0, type.lastIndexOf("."));
+  expectFixtureShape(event.data.object, resource);
+}
+
 export interface CardFields {
   cardNumber: string;
   cardExpiry?: string;
