@@ -336,6 +336,25 @@ describe("customer portal", () => {
     expect(latest).toMatchObject({ billing_reason: "subscription_update", status: "paid" });
   });
 
+  it("pays a past-due invoice as soon as a working card is saved", async () => {
+    const { url, subscription } = await openPortal();
+    await setDefaultCard(subscription.customer as string, "4000000000000341");
+    await advance((subscription.items.data[0]?.current_period_end ?? 0) - harness.emulator.now() + 60);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
+    expect(await pageText(await fetch(url))).toContain("past due");
+
+    const saved = await submitForm(url, {
+      action: "update_card",
+      cardNumber: "4242424242424242",
+      cardExpiry: "12/34",
+      cardCvc: "123",
+    });
+    expect(saved.status).toBe(303);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+    const latest = (await stripe.invoices.list({ subscription: subscription.id })).data[0];
+    expect(latest).toMatchObject({ status: "paid", billing_reason: "subscription_cycle", attempt_count: 2 });
+  });
+
   it("updates the card, showing declines, and makes it the default", async () => {
     const { url, subscription } = await openPortal();
     const declined = await submitForm(url, {
