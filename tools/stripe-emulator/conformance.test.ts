@@ -52,6 +52,7 @@ describe("customers", () => {
     expect(none.data).toEqual([]);
 
     const deleted = await stripe.customers.del(created.id);
+    expectFixtureShape(deleted, "deleted_customer");
     expect(deleted).toEqual({ id: created.id, object: "customer", deleted: true });
     const afterDelete = await stripe.customers.retrieve(created.id);
     expect(afterDelete.deleted).toBe(true);
