@@ -32,7 +32,8 @@ export class Clock {
   /** Moves the free-running clock so that `now()` returns `time` (never backwards). */
   jumpTo(time: number): void {
     const wall = Math.floor(Date.now() / 1000);
-    this.setOffset(Math.max(this.getOffset(), time - wall));
+    const offset = Math.max(this.getOffset(), time - wall);
+    if (offset !== this.getOffset()) this.setOffset(offset);
   }
 }
 
