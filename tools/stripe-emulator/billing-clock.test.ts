@@ -255,6 +255,33 @@ describe("test clock", () => {
     expect(renewal?.amount_paid).toBe(upcoming.amount_due);
   });
 
+  it("refuses a plan change it cannot charge with error_if_incomplete, and applies it otherwise", async () => {
+    const { product, monthly } = await createPlan(stripe);
+    const team = await stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 5000,
+      recurring: { interval: "month" },
+    });
+    const { subscription } = await subscribe(stripe, monthly);
+    const item = subscription.items.data[0];
+    if (!item) throw new Error("no item");
+    await setDefaultCard(subscription.customer as string, "4000000000000341");
+    const update = { items: [{ id: item.id, price: team.id }], proration_behavior: "always_invoice" as const };
+
+    await expect(
+      stripe.subscriptions.update(subscription.id, { ...update, payment_behavior: "error_if_incomplete" }),
+    ).rejects.toMatchObject({ statusCode: 402, code: "card_declined" });
+    const unchanged = await stripe.subscriptions.retrieve(subscription.id);
+    expect(unchanged.items.data[0]?.price.id).toBe(monthly.id);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+
+    const applied = await stripe.subscriptions.update(subscription.id, update);
+    expect(applied.items.data[0]?.price.id).toBe(team.id);
+    expect(applied.status).toBe("past_due");
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data[0]?.status).toBe("open");
+  });
+
   it("never moves backwards", async () => {
     const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
       method: "POST",

@@ -1,7 +1,7 @@
 import { chargeDecline, type Decline } from "./cards";
 import { addInterval, SECONDS_PER_DAY } from "./clock";
 import type { EmulatorContext } from "./context";
-import { invalidRequest } from "./errors";
+import { cardError, invalidRequest } from "./errors";
 import { newId } from "./ids";
 import { planFromPrice } from "./plans";
 import {
@@ -387,17 +387,35 @@ export function buildInvoice(context: EmulatorContext, draft: InvoiceDraft): Inv
   return invoice;
 }
 
-function paymentMethodFor(context: EmulatorContext, invoice: Invoice): string | null {
-  const subscriptionId = invoice.parent?.subscription_details?.subscription;
-  const subscription =
-    typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
+/** The card Stripe charges: the subscription's default payment method, else the customer's. */
+function defaultPaymentMethod(
+  context: EmulatorContext,
+  subscription: Subscription | undefined,
+  customerId: string | null,
+): string | null {
   const fromSubscription = subscription?.default_payment_method;
   if (typeof fromSubscription === "string") return fromSubscription;
-  const customerId = typeof invoice.customer === "string" ? invoice.customer : null;
   const fromCustomer = customerId
     ? context.store.state.customers[customerId]?.invoice_settings.default_payment_method
     : null;
   return typeof fromCustomer === "string" ? fromCustomer : null;
+}
+
+function paymentMethodFor(context: EmulatorContext, invoice: Invoice): string | null {
+  const subscriptionId = invoice.parent?.subscription_details?.subscription;
+  const subscription =
+    typeof subscriptionId === "string" ? context.store.state.subscriptions[subscriptionId] : undefined;
+  return defaultPaymentMethod(context, subscription, typeof invoice.customer === "string" ? invoice.customer : null);
+}
+
+const NO_PAYMENT_METHOD: Decline = {
+  code: "invoice_no_customer_payment_method",
+  message: "The customer has no default payment method.",
+};
+
+function declineFor(context: EmulatorContext, paymentMethod: string | null): Decline | undefined {
+  const card = paymentMethod ? context.store.state.paymentMethodCards[paymentMethod] : undefined;
+  return card ? chargeDecline(card) : NO_PAYMENT_METHOD;
 }
 
 function finalize(context: EmulatorContext, invoice: Invoice): void {
@@ -442,10 +460,7 @@ export function attemptPayment(
     invoice.attempted = true;
     invoice.attempt_count += 1;
     const paymentMethod = paymentMethodOverride ?? paymentMethodFor(context, invoice);
-    const card = paymentMethod ? context.store.state.paymentMethodCards[paymentMethod] : undefined;
-    const decline = card
-      ? chargeDecline(card)
-      : { code: "invoice_no_customer_payment_method", message: "The customer has no default payment method." };
+    const decline = declineFor(context, paymentMethod);
     if (decline) {
       const retryDays = context.billing.paymentRetryDays[invoice.attempt_count - 1];
       invoice.next_payment_attempt = retryDays === undefined ? null : now + retryDays * SECONDS_PER_DAY;
@@ -611,6 +626,8 @@ export interface PriceChange {
   quantity?: number;
   prorationBehavior: ProrationBehavior;
   prorationDate?: number;
+  /** `error_if_incomplete` refuses a change whose immediate charge would fail, leaving the subscription as it was. */
+  paymentBehavior?: "allow_incomplete" | "error_if_incomplete";
 }
 
 interface ChangePlan {
@@ -665,6 +682,25 @@ function planChange(context: EmulatorContext, subscription: Subscription, change
   return { item, newPrice, quantity, resetsCycle: resetsCycle && subscription.status !== "trialing", prorations };
 }
 
+/** What a price change invoices right away: prorations (always_invoice) or a whole new cycle (interval change). */
+function amountChargedNow(
+  context: EmulatorContext,
+  subscription: Subscription,
+  plan: ChangePlan,
+  change: PriceChange,
+): number {
+  const prorated = plan.prorations.reduce((sum, line) => sum + line.amount, 0);
+  if (plan.resetsCycle) {
+    const period = subscription.items.data.reduce((sum, item) => {
+      if (item.id === plan.item.id) return sum + (plan.newPrice.unit_amount ?? 0) * plan.quantity;
+      const price = context.store.state.prices[item.price.id] ?? item.price;
+      return sum + (price.unit_amount ?? 0) * (item.quantity ?? 1);
+    }, 0);
+    return prorated + period;
+  }
+  return change.prorationBehavior === "always_invoice" ? prorated : 0;
+}
+
 /** Switches an item to another price, with Stripe's proration behaviours. */
 export function changePrice(
   context: EmulatorContext,
@@ -676,6 +712,11 @@ export function changePrice(
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
   }
   const plan = planChange(context, subscription, change);
+  if (change.paymentBehavior === "error_if_incomplete" && amountChargedNow(context, subscription, plan, change) > 0) {
+    const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
+    const decline = declineFor(context, defaultPaymentMethod(context, subscription, customerId));
+    if (decline) throw cardError(decline);
+  }
   const now = context.clock.now();
   plan.item.price = snapshot(plan.newPrice);
   plan.item.plan = planFromPrice(plan.newPrice);

@@ -55,3 +55,17 @@ export function urlNotFound(method: string, path: string): StripeApiError {
     message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
   });
 }
+
+/** Raises Stripe's 402 card error for a decline. */
+export function cardError(
+  decline: { code: string; declineCode?: string; message: string },
+  paymentMethodId?: string,
+): StripeApiError {
+  return new StripeApiError(402, {
+    type: "card_error",
+    code: decline.code,
+    ...(decline.declineCode ? { decline_code: decline.declineCode } : {}),
+    message: decline.message,
+    ...(paymentMethodId ? { param: "payment_method" } : {}),
+  });
+}

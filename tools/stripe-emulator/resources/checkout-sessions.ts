@@ -43,11 +43,19 @@ const createFields = {
   cancel_url: url,
   expires_at: int,
   ui_mode: oneOf("hosted"),
+  locale: str,
   // Recorded on the session as given; the emulated page collects cards only and computes no tax.
   payment_method_types: arrayOf(oneOf("card")),
   billing_address_collection: oneOf("auto", "required"),
   automatic_tax: object({ enabled: bool }),
   payment_method_collection: oneOf("always", "if_required"),
+  // Accepted because Stripe requires them alongside automatic tax; they only shape what Stripe's page asks for.
+  customer_update: object({
+    address: oneOf("auto", "never"),
+    name: oneOf("auto", "never"),
+    shipping: oneOf("auto", "never"),
+  }),
+  tax_id_collection: object({ enabled: bool }),
 } as const;
 
 export function getSession(context: EmulatorContext, id: string): CheckoutSession {
@@ -329,7 +337,7 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
             }
           : null,
       livemode: false,
-      locale: null,
+      locale: input.locale ?? null,
       managed_payments: null,
       metadata: mergeMetadata({}, input.metadata),
       mode,

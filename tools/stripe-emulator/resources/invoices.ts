@@ -1,12 +1,12 @@
 import { applyPaymentOutcome, attemptPayment, previewInvoice } from "../billing";
 import type { EmulatorContext } from "../context";
-import { invalidRequest, resourceMissing } from "../errors";
+import { cardError, invalidRequest, resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newestFirst, paginate } from "../lists";
 import { arrayOf, expandable, int, object, oneOf, pagination, parseParams, str } from "../params";
 import type { Router } from "../router";
 import type { Invoice } from "../store";
-import { cardError, getPaymentMethod } from "./payment-methods";
+import { getPaymentMethod } from "./payment-methods";
 import { getSubscription } from "./subscriptions";
 
 export function getInvoice(context: EmulatorContext, id: string): Invoice {

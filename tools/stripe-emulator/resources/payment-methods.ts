@@ -1,7 +1,7 @@
 import { emitUpdated } from "../billing";
 import { attachDecline, describeCard, TEST_PAYMENT_METHODS, type CardInput } from "../cards";
 import type { EmulatorContext } from "../context";
-import { StripeApiError, resourceMissing } from "../errors";
+import { cardError, resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newId, randomToken } from "../ids";
 import { newestFirst, paginate } from "../lists";
@@ -60,20 +60,6 @@ export function attachPaymentMethod(context: EmulatorContext, paymentMethod: Pay
   paymentMethod.customer = customerId;
   context.store.changed();
   context.emit("payment_method.attached", snapshot(paymentMethod));
-}
-
-/** Raises Stripe's 402 card error for a decline. */
-export function cardError(
-  decline: { code: string; declineCode?: string; message: string },
-  paymentMethodId?: string,
-): StripeApiError {
-  return new StripeApiError(402, {
-    type: "card_error",
-    code: decline.code,
-    ...(decline.declineCode ? { decline_code: decline.declineCode } : {}),
-    message: decline.message,
-    ...(paymentMethodId ? { param: "payment_method" } : {}),
-  });
 }
 
 export function getPaymentMethod(context: EmulatorContext, id: string, param = "id"): PaymentMethod {

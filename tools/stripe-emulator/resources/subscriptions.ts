@@ -43,8 +43,7 @@ const updateFields = {
   metadata,
   description: str,
   default_payment_method: str,
-  // A failed charge for the change leaves it applied with an open invoice, as `allow_incomplete` does.
-  payment_behavior: oneOf("allow_incomplete"),
+  payment_behavior: oneOf("allow_incomplete", "error_if_incomplete"),
   billing_cycle_anchor: oneOf("unchanged"),
   cancellation_details: cancellationDetails,
 } as const;
@@ -144,6 +143,7 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
           price: item.price ?? current.price.id,
           ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
           prorationBehavior: behavior,
+          ...(input.payment_behavior !== undefined ? { paymentBehavior: input.payment_behavior } : {}),
           ...(input.proration_date !== undefined ? { prorationDate: input.proration_date } : {}),
         },
         before,
