@@ -515,10 +515,39 @@ export function emitUpdated(context: EmulatorContext, before: Subscription, subs
   if (Object.keys(previous).length > 0) context.emit("customer.subscription.updated", snapshot(subscription), previous);
 }
 
+/**
+ * `POST /v1/subscriptions`: the first invoice is charged at once. With
+ * `allow_incomplete` a failed charge leaves the subscription `incomplete`
+ * with an open invoice; `error_if_incomplete` refuses it with a 402 and creates nothing.
+ */
+export function createSubscription(
+  context: EmulatorContext,
+  input: NewSubscription,
+  paymentBehavior: "allow_incomplete" | "error_if_incomplete",
+): Subscription {
+  const firstCharge = input.trialEnd
+    ? 0
+    : input.items.reduce((sum, item) => sum + (requirePrice(context, item.price).unit_amount ?? 0) * item.quantity, 0);
+  const paymentMethod = input.defaultPaymentMethod ?? defaultPaymentMethod(context, undefined, input.customer);
+  const decline = firstCharge > 0 ? declineFor(context, paymentMethod) : undefined;
+  if (decline && paymentBehavior === "error_if_incomplete") throw cardError(decline);
+  const subscription = buildSubscription(context, input);
+  if (decline) subscription.status = "incomplete";
+  const invoice = firstInvoice(context, subscription);
+  context.emit("customer.subscription.created", snapshot(subscription));
+  collectInvoice(context, invoice);
+  return subscription;
+}
+
 /** Marks the subscription past due (or back to active) after a payment outcome on its invoice. */
 export function applyPaymentOutcome(context: EmulatorContext, subscription: Subscription, paid: boolean): void {
   const before = snapshot(subscription);
-  if (paid && (subscription.status === "past_due" || subscription.status === "unpaid")) subscription.status = "active";
+  if (
+    paid &&
+    (subscription.status === "past_due" || subscription.status === "unpaid" || subscription.status === "incomplete")
+  ) {
+    subscription.status = "active";
+  }
   if (!paid && (subscription.status === "active" || subscription.status === "trialing"))
     subscription.status = "past_due";
   emitUpdated(context, before, subscription);

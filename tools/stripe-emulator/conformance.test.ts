@@ -283,6 +283,43 @@ describe("subscriptions and invoices", () => {
     expect((await stripe.subscriptions.list({ customer: customerId, status: "canceled" })).data).toHaveLength(1);
   });
 
+  it("creates subscriptions directly, incomplete when the first charge fails", async () => {
+    const { monthly } = await createPlan(stripe, unique("Direct"));
+    const customer = await stripe.customers.create({ email: `${unique("direct")}@example.com` });
+    const visa = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const active = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      default_payment_method: visa.id,
+      expand: ["latest_invoice"],
+    });
+    expectFixtureShape(active, "subscription");
+    expect(active.status).toBe("active");
+    expect(active.latest_invoice).toMatchObject({ status: "paid", billing_reason: "subscription_create" });
+
+    const failing = await stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id });
+    await expect(
+      stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: monthly.id }],
+        default_payment_method: failing.id,
+        payment_behavior: "error_if_incomplete",
+      }),
+    ).rejects.toMatchObject({ statusCode: 402, code: "card_declined" });
+    expect((await stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(1);
+
+    const incomplete = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      default_payment_method: failing.id,
+    });
+    expect(incomplete.status).toBe("incomplete");
+    const open = await stripe.invoices.retrieve(incomplete.latest_invoice as string);
+    expect(open.status).toBe("open");
+    await stripe.invoices.pay(open.id, { payment_method: visa.id });
+    expect((await stripe.subscriptions.retrieve(incomplete.id)).status).toBe("active");
+  });
+
   it("expands a subscription's latest invoice and customer", async () => {
     const { monthly } = await createPlan(stripe, unique("Expand"));
     const { subscription } = await subscribe(stripe, monthly);

@@ -1,4 +1,12 @@
-import { applyCancelAtPeriodEnd, cancelNow, changePrice, emitUpdated, type ProrationBehavior } from "../billing";
+import {
+  applyCancelAtPeriodEnd,
+  cancelNow,
+  changePrice,
+  createSubscription,
+  emitUpdated,
+  type ProrationBehavior,
+} from "../billing";
+import { SECONDS_PER_DAY } from "../clock";
 import type { EmulatorContext } from "../context";
 import { invalidRequest, resourceMissing } from "../errors";
 import { present } from "../expand";
@@ -14,10 +22,12 @@ import {
   oneOf,
   pagination,
   parseParams,
+  requireParam,
   str,
 } from "../params";
 import type { Router } from "../router";
 import { snapshot, type Subscription } from "../store";
+import { getCustomer } from "./customers";
 
 const prorationBehavior = oneOf("create_prorations", "always_invoice", "none");
 const cancellationDetails = object({
@@ -56,6 +66,52 @@ export function getSubscription(context: EmulatorContext, id: string, param = "i
 
 export function registerSubscriptions(router: Router, context: EmulatorContext): void {
   const state = () => context.store.state;
+
+  router.on("POST", "/v1/subscriptions", ({ params }) => {
+    const input = parseParams(
+      {
+        ...expandable,
+        customer: str,
+        items: arrayOf(object({ price: str, quantity: int })),
+        default_payment_method: str,
+        trial_period_days: int,
+        metadata,
+        description: str,
+        payment_behavior: oneOf("allow_incomplete", "error_if_incomplete"),
+      },
+      params,
+    );
+    const customer = getCustomer(context, requireParam(input.customer, "customer"), "customer");
+    const items = requireParam(input.items, "items");
+    if (items.length === 0) throw invalidRequest("Missing required param: items.", "items", "parameter_missing");
+    const paymentMethod = input.default_payment_method;
+    if (paymentMethod) {
+      const found = state().paymentMethods[paymentMethod];
+      if (!found) throw resourceMissing("PaymentMethod", paymentMethod, "default_payment_method");
+      if (found.customer !== customer.id) {
+        throw invalidRequest(
+          `The customer does not have a payment method with the ID ${paymentMethod}.`,
+          "default_payment_method",
+        );
+      }
+    }
+    const subscription = createSubscription(
+      context,
+      {
+        customer: customer.id,
+        items: items.map((item, index) => ({
+          price: requireParam(item.price, `items[${index}][price]`),
+          quantity: item.quantity ?? 1,
+        })),
+        trialEnd: input.trial_period_days ? context.clock.now() + input.trial_period_days * SECONDS_PER_DAY : null,
+        metadata: mergeMetadata({}, input.metadata),
+        defaultPaymentMethod: paymentMethod ?? null,
+        description: input.description ?? null,
+      },
+      input.payment_behavior ?? "allow_incomplete",
+    );
+    return present(context, subscription, input.expand);
+  });
 
   router.on("GET", "/v1/subscriptions/:id", ({ params, pathParams }) => {
     const input = parseParams(expandable, params);
