@@ -379,7 +379,7 @@ function invoiceShell(context: EmulatorContext, id: string, draft: InvoiceDraft)
 }
 
 /** Creates and stores a draft invoice; callers then run it through `collectInvoice`. */
-export function buildInvoice(context: EmulatorContext, draft: InvoiceDraft): Invoice {
+function buildInvoice(context: EmulatorContext, draft: InvoiceDraft): Invoice {
   const invoice = invoiceShell(context, newId("in"), draft);
   context.store.state.invoices[invoice.id] = invoice;
   if (draft.subscription) draft.subscription.latest_invoice = invoice.id;

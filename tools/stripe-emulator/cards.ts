@@ -18,7 +18,7 @@ interface TestCard {
   failsAfterAttach?: boolean;
 }
 
-export const DECLINED: Decline = {
+const DECLINED: Decline = {
   code: "card_declined",
   declineCode: "generic_decline",
   message: "Your card was declined.",

@@ -10,7 +10,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Finds a stored object by its id prefix, the way Stripe resolves an expandable field. */
-export function findById(context: EmulatorContext, id: string): object | undefined {
+function findById(context: EmulatorContext, id: string): object | undefined {
   const state = context.store.state;
   if (id.startsWith("cus_")) {
     if (state.deletedCustomers[id]) return { id, object: "customer", deleted: true };

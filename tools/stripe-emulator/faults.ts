@@ -4,7 +4,7 @@ import { z } from "zod";
  * Misbehaviour to inject, set through `POST /_emulator/faults`. Counters
  * apply to the next N occurrences and count down; the delay stays until reset.
  */
-export const faultSettingsSchema = z
+const faultSettingsSchema = z
   .object({
     /** The next N events are each delivered twice. */
     duplicateDeliveries: z.number().int().min(0),

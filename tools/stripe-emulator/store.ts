@@ -100,7 +100,7 @@ export interface EmulatorState {
   idempotency: Record<string, IdempotentResult>;
 }
 
-export function emptyState(): EmulatorState {
+function emptyState(): EmulatorState {
   return {
     clockOffsetSeconds: 0,
     customers: {},

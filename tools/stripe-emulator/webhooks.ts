@@ -3,7 +3,7 @@ import { consume, type FaultSettings } from "./faults";
 import type { EmulatorEvent } from "./store";
 
 /** Signs `payload` exactly as Stripe does: `t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<payload>">`. */
-export function signPayload(payload: string, secret: string, timestamp: number): string {
+function signPayload(payload: string, secret: string, timestamp: number): string {
   const signature = createHmac("sha256", secret).update(`${timestamp}.${payload}`, "utf8").digest("hex");
   return `t=${timestamp},v1=${signature}`;
 }

@@ -72,7 +72,7 @@ const configurationFields = {
 
 type ConfigurationInput = Params<typeof configurationFields>;
 
-export function getConfiguration(context: EmulatorContext, id: string, param = "id"): PortalConfiguration {
+function getConfiguration(context: EmulatorContext, id: string, param = "id"): PortalConfiguration {
   const configuration = context.store.state.portalConfigurations[id];
   if (!configuration) throw resourceMissing("configuration", id, param);
   return configuration;

@@ -58,7 +58,7 @@ const createFields = {
   tax_id_collection: object({ enabled: bool }),
 } as const;
 
-export function getSession(context: EmulatorContext, id: string): CheckoutSession {
+function getSession(context: EmulatorContext, id: string): CheckoutSession {
   const session = context.store.state.checkoutSessions[id];
   if (!session) throw resourceMissing("checkout.session", id);
   return session;

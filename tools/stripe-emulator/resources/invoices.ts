@@ -9,7 +9,7 @@ import type { Invoice } from "../store";
 import { getPaymentMethod } from "./payment-methods";
 import { getSubscription } from "./subscriptions";
 
-export function getInvoice(context: EmulatorContext, id: string): Invoice {
+function getInvoice(context: EmulatorContext, id: string): Invoice {
   const invoice = context.store.state.invoices[id];
   if (!invoice) throw resourceMissing("invoice", id);
   return invoice;
