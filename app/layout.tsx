@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
+import { TestModeBadge } from "@/components/test-mode-badge";
 import { ThemeScript } from "@/components/theme-script";
 import "./globals.css";
 
@@ -40,6 +41,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        <TestModeBadge />
         {/* Each route group's layout brings its header and the <main> landmark. */}
         <div className="flex flex-1 flex-col">{children}</div>
         <SiteFooter />

@@ -8,6 +8,8 @@ const production = {
   EMAIL_SERVER: "smtp://user:pass@mail.example.com:587",
   EMAIL_FROM: "Tollgate <no-reply@example.com>",
   DATABASE_URL: "postgresql://app@db.example.com:5432/app",
+  STRIPE_SECRET_KEY: "sk_live_example",
+  STRIPE_WEBHOOK_SECRET: "whsec_example",
 };
 
 describe("parseEnv", () => {
@@ -53,13 +55,18 @@ describe("parseEnv", () => {
     }
   });
 
-  it.each(["APP_URL", "AUTH_SECRET", "EMAIL_SERVER"] as const)(
+  it.each(["APP_URL", "AUTH_SECRET", "EMAIL_SERVER", "STRIPE_SECRET_KEY"] as const)(
     "requires %s when a production server starts",
     (name) => {
       const { [name]: _removed, ...rest } = production;
       expect(() => parseEnv(rest)).toThrow(new RegExp(`${name} is required in production`));
     },
   );
+
+  it("lets an e2e production server use the Stripe emulator only when told to", () => {
+    const { STRIPE_SECRET_KEY: _key, STRIPE_WEBHOOK_SECRET: _secret, ...withoutStripe } = production;
+    expect(() => parseEnv({ ...withoutStripe, ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: "1" })).not.toThrow();
+  });
 
   it("lets `next build` run without the production-only secrets", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();

@@ -50,6 +50,15 @@ const schema = z
     STRIPE_SECRET_KEY: prefixed("sk_"),
     STRIPE_WEBHOOK_SECRET: prefixed("whsec_"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: prefixed("pk_"),
+    // Set by `npm run dev` / `npm start` when they start the local Stripe
+    // emulator (no STRIPE_SECRET_KEY); the app's Stripe client then talks to it.
+    STRIPE_EMULATOR_URL: optionalText.pipe(z.url({ error: "must be the emulator's http:// URL" }).optional()),
+    // Port of the emulator `npm run dev` starts. Default: any free port.
+    STRIPE_EMULATOR_PORT: port.default(0),
+    // A production server refuses the emulator unless this is "1" (e2e only).
+    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
+    // Days a past_due subscription keeps its access while the card is fixed.
+    PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   })
   .superRefine((env, ctx) => {
     const require = (key: keyof typeof env, why: string) => {
@@ -70,6 +79,9 @@ const schema = z
       require("AUTH_SECRET", "is required in production (generate one with `openssl rand -base64 33`)");
       require("EMAIL_SERVER", "is required in production (smtp://user:pass@host:587) to send sign-in links");
       require("EMAIL_FROM", "is required in production (e.g. Tollgate <no-reply@example.com>)");
+    }
+    if (productionServer && env.STRIPE_SECRET_KEY === undefined && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
+      require("STRIPE_SECRET_KEY", "is required in production (sk_live_... or sk_test_...); the local emulator is for development");
     }
     if (env.STRIPE_SECRET_KEY !== undefined) {
       require("STRIPE_WEBHOOK_SECRET", "is required when STRIPE_SECRET_KEY is set (whsec_..., from the dashboard or `stripe listen`)");

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { Env } from "@/lib/env";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
@@ -22,6 +23,7 @@ export async function launch(mode: Mode): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(env.PORT), NEXT_TELEMETRY_DISABLED: "1" };
 
   let database: EmbeddedDatabase | undefined;
+  let stripeEmulator: StripeEmulator | undefined;
   try {
     await assertPortFree(env.PORT, host);
     if (env.DATABASE_URL === undefined) {
@@ -37,7 +39,12 @@ export async function launch(mode: Mode): Promise<void> {
     if (mode === "dev" && env.AUTH_SECRET === undefined) {
       childEnv.AUTH_SECRET = await developmentAuthSecret(env);
     }
+    if (env.STRIPE_SECRET_KEY === undefined) {
+      stripeEmulator = await startLocalStripe(env, mode);
+      childEnv.STRIPE_EMULATOR_URL = stripeEmulator.url;
+    }
   } catch (error) {
+    await stripeEmulator?.stop();
     await database?.stop();
     exitWith(error);
   }
@@ -52,6 +59,7 @@ export async function launch(mode: Mode): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await stripeEmulator?.stop();
     await database?.stop();
     process.exit(code);
   };
@@ -62,6 +70,28 @@ export async function launch(mode: Mode): Promise<void> {
     });
   }
   child.on("exit", (code, signal) => void stop(code ?? (signal ? 0 : 1)));
+}
+
+// No Stripe key: the local emulator stands in for Stripe, with its state kept
+// next to the embedded data, webhooks sent to this app, and the plan catalog
+// set up in it (what `npm run stripe:setup` does against a real account).
+async function startLocalStripe(env: Env, mode: Mode): Promise<StripeEmulator> {
+  if (mode === "start" && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
+    throw new Error("STRIPE_SECRET_KEY is required for `npm start` (the local Stripe emulator is for development).");
+  }
+  const { DEVELOPMENT_WEBHOOK_SECRET, createStripeClient } = await import("@/lib/billing/stripe");
+  const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
+  const emulator = await startStripeEmulator({
+    port: env.STRIPE_EMULATOR_PORT,
+    webhookUrl: `http://127.0.0.1:${env.PORT}/api/webhooks/stripe`,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
+    statePath: path.join(path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR)), "stripe-emulator.json"),
+  });
+  const { changes } = await syncCatalogToStripe(createStripeClient({ emulatorUrl: emulator.url }));
+  console.log(
+    `▲ Stripe emulator (test mode) at ${emulator.url}: ${changes.length === 0 ? "plan catalog up to date" : `${changes.length} catalog change(s) applied`}; webhooks to /api/webhooks/stripe`,
+  );
+  return emulator;
 }
 
 async function assertPortFree(port: number, host: string): Promise<void> {

@@ -1,12 +1,28 @@
 // Account changes a signed-in user makes about themselves. Callers pass the id
 // from requireUser(), never one taken from a form.
 import "server-only";
+import type Stripe from "stripe";
+import { LIVE_STATUSES } from "@/lib/billing/access";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const MAX_NAME_LENGTH = 80;
 
 export async function updateDisplayName(db: PrismaClient, userId: string, name: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { name: name === "" ? null : name } });
+}
+
+/**
+ * Cancels every subscription the user still has at Stripe, at once (not at
+ * period end): nobody is charged for an account that no longer exists. Runs
+ * before deleteAccount(); if Stripe fails, nothing is deleted.
+ */
+export async function cancelSubscriptionsForDeletion(db: PrismaClient, stripe: Stripe, userId: string): Promise<number> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (!user?.stripeCustomerId) return 0;
+  const { data } = await stripe.subscriptions.list({ customer: user.stripeCustomerId, status: "all", limit: 100 });
+  const live = data.filter((subscription) => (LIVE_STATUSES as readonly string[]).includes(subscription.status));
+  for (const subscription of live) await stripe.subscriptions.cancel(subscription.id);
+  return live.length;
 }
 
 /**

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { deleteAccount, MAX_NAME_LENGTH, updateDisplayName } from "@/lib/account/account";
+import { cancelSubscriptionsForDeletion, deleteAccount, MAX_NAME_LENGTH, updateDisplayName } from "@/lib/account/account";
+import { billingDeps } from "@/lib/billing/app-deps";
 import { SESSION_COOKIE_NAME, signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -35,6 +36,15 @@ export async function deleteAccountAction(
     return {
       values: { confirmEmail },
       fieldErrors: { confirmEmail: `Type ${user.email} exactly to confirm.` },
+    };
+  }
+  try {
+    await cancelSubscriptionsForDeletion(db, billingDeps().stripe, user.id);
+  } catch (error) {
+    console.error("Cancelling subscriptions before account deletion failed", error);
+    return {
+      values: { confirmEmail },
+      error: "We could not cancel your subscription with Stripe, so nothing was deleted. Please try again in a minute.",
     };
   }
   try {

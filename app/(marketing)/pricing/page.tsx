@@ -1,18 +1,37 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/class-names";
 import { formatMoney } from "@/components/format";
 import { billingIntervals, plans, type BillingInterval, type Plan } from "@/lib/billing/plans";
+import { resolveCatalogPrices, type ResolvedPrice } from "@/lib/billing/prices";
+import { getStripe } from "@/lib/billing/stripe";
+import { CheckoutCancelledNotice } from "./checkout-cancelled-notice";
+import { PlanAction } from "./plan-action";
 
 export const metadata: Metadata = { title: "Pricing" };
 
 const intervalLabel: Record<BillingInterval, string> = { month: "Monthly", year: "Yearly" };
 
+// Served from cache and re-rendered in the background at most every 5 minutes.
+export const revalidate = 300;
+
+// Amounts as Stripe holds them (by lookup key). When Stripe cannot be reached
+// (e.g. during `next build`, before the emulator runs) the catalog's amounts
+// stand in: `npm run stripe:setup` makes Stripe match them anyway.
+async function stripePrices(): Promise<ResolvedPrice[]> {
+  try {
+    return await resolveCatalogPrices(getStripe());
+  } catch {
+    return [];
+  }
+}
+
 // Both intervals are in the HTML; the radio buttons switch them with CSS
 // alone, so the switch works without JavaScript and the page stays static.
-export default function PricingPage() {
+export default async function PricingPage() {
+  const prices = await stripePrices();
   return (
     <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
       <div className="text-center">
@@ -21,6 +40,9 @@ export default function PricingPage() {
           Start free. Upgrade when you need reports or your team. Cancel any time.
         </p>
       </div>
+      <Suspense>
+        <CheckoutCancelledNotice />
+      </Suspense>
       <div className="group/pricing mt-10">
         <fieldset className="mx-auto flex w-fit rounded-full border border-slate-200 p-1 dark:border-slate-800">
           <legend className="sr-only">Billing interval</legend>
@@ -45,7 +67,7 @@ export default function PricingPage() {
         <ul className="mt-10 grid gap-6 md:grid-cols-3">
           {plans.map((plan) => (
             <li key={plan.id}>
-              <PlanCard plan={plan} />
+              <PlanCard plan={plan} prices={prices} />
             </li>
           ))}
         </ul>
@@ -54,7 +76,13 @@ export default function PricingPage() {
   );
 }
 
-function PlanCard({ plan }: { plan: Plan }) {
+function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
+  const amountFor = (interval: BillingInterval) => {
+    const catalog = plan.prices?.[interval];
+    if (!catalog) return "$0";
+    const fromStripe = prices.find((price) => price.planId === plan.id && price.interval === interval);
+    return fromStripe ? formatMoney(fromStripe.amount, fromStripe.currency) : formatMoney(catalog.amount, catalog.currency);
+  };
   return (
     <Card className={cx("flex h-full flex-col", plan.featured && "ring-2 ring-brand-600")}>
       <div className="flex items-center justify-between">
@@ -73,9 +101,7 @@ function PlanCard({ plan }: { plan: Plan }) {
               : "hidden group-has-[#interval-year:checked]/pricing:flex",
           )}
         >
-          <span className="text-4xl font-bold tracking-tight">
-            {plan.prices ? formatMoney(plan.prices[interval].amount, plan.prices[interval].currency) : "$0"}
-          </span>
+          <span className="text-4xl font-bold tracking-tight">{amountFor(interval)}</span>
           <span className="text-sm text-slate-600 dark:text-slate-400">/{interval}</span>
         </p>
       ))}
@@ -89,13 +115,16 @@ function PlanCard({ plan }: { plan: Plan }) {
           </li>
         ))}
       </ul>
-      <ButtonLink
-        href={`/sign-in?callbackUrl=${encodeURIComponent("/dashboard")}`}
-        variant={plan.featured ? "primary" : "secondary"}
-        className="mt-8 w-full"
-      >
-        {plan.prices ? `Get ${plan.name}` : "Start free"}
-      </ButtonLink>
+      {billingIntervals.map((interval) => (
+        <div
+          key={interval}
+          className={
+            interval === "month" ? "group-has-[#interval-year:checked]/pricing:hidden" : "hidden group-has-[#interval-year:checked]/pricing:block"
+          }
+        >
+          <PlanAction planId={plan.id} planName={plan.name} interval={interval} paid={Boolean(plan.prices)} featured={Boolean(plan.featured)} />
+        </div>
+      ))}
     </Card>
   );
 }

@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import { formatDate } from "@/components/format-date";
+import { formatMoney } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { billingDeps } from "@/lib/billing/app-deps";
+import { LIVE_STATUSES } from "@/lib/billing/access";
+import { getBillingState } from "@/lib/billing/entitlements";
+import { findPlan } from "@/lib/billing/plans";
+import { recentInvoices } from "@/lib/billing/portal";
+import { ManageBillingButton } from "./manage-billing-button";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const statusTone = {
+  active: "success",
+  trialing: "brand",
+  past_due: "warning",
+  unpaid: "danger",
+  incomplete: "warning",
+  incomplete_expired: "neutral",
+  canceled: "neutral",
+  paused: "neutral",
+} as const;
+
+export default async function BillingPage() {
+  const user = await requireUser("/account/billing");
+  const { db, stripe } = billingDeps();
+  const [{ access, subscriptions }, customer] = await Promise.all([
+    getBillingState(user.id),
+    db.user.findUnique({ where: { id: user.id }, select: { stripeCustomerId: true } }),
+  ]);
+  const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
+  const invoices = customer?.stripeCustomerId ? await recentInvoices(stripe, customer.stripeCustomerId) : [];
+
+  return (
+    <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-10 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight">Billing</h1>
+      {current?.status === "past_due" ? (
+        <Alert tone="warning" title="Your last payment failed">
+          Update your card to keep {access.plan.name}
+          {access.graceEndsAt ? ` (access continues until ${formatDate(access.graceEndsAt)})` : ""}.
+        </Alert>
+      ) : null}
+      {current?.status === "unpaid" || current?.status === "incomplete" ? (
+        <Alert tone="error" title="Payment needed">
+          Your subscription is waiting for a successful payment. Update your card in the billing portal.
+        </Alert>
+      ) : null}
+      <Card>
+        <div className="flex items-start justify-between gap-4">
+          <div>
+            <CardTitle>{access.plan.name} plan</CardTitle>
+            <CardDescription>{access.plan.description}</CardDescription>
+          </div>
+          {current ? <Badge tone={statusTone[current.status]}>{current.status.replace("_", " ")}</Badge> : <Badge>free</Badge>}
+        </div>
+        {current ? (
+          <dl className="mt-6 space-y-2 text-sm">
+            <div className="flex justify-between">
+              <dt className="text-slate-600 dark:text-slate-400">Billed</dt>
+              <dd>{current.interval === "year" ? "Yearly" : "Monthly"}</dd>
+            </div>
+            {current.trialEnd && current.status === "trialing" ? (
+              <div className="flex justify-between">
+                <dt className="text-slate-600 dark:text-slate-400">Trial ends</dt>
+                <dd>{formatDate(current.trialEnd)}</dd>
+              </div>
+            ) : null}
+            <div className="flex justify-between">
+              <dt className="text-slate-600 dark:text-slate-400">{current.cancelAtPeriodEnd ? "Access ends" : "Renews"}</dt>
+              <dd>{formatDate(current.currentPeriodEnd)}</dd>
+            </div>
+          </dl>
+        ) : null}
+        {current?.cancelAtPeriodEnd ? (
+          <Alert tone="info" className="mt-6">
+            Your subscription is cancelled and ends on {formatDate(current.currentPeriodEnd)}. You keep{" "}
+            {findPlan(current.planId)?.name ?? "your plan"} until then; renew in the billing portal to stay.
+          </Alert>
+        ) : null}
+        <div className="mt-6 flex flex-wrap gap-3">
+          {customer?.stripeCustomerId ? <ManageBillingButton /> : null}
+          <ButtonLink href="/pricing" variant="secondary">
+            {current ? "Compare plans" : "Choose a plan"}
+          </ButtonLink>
+        </div>
+      </Card>
+      <Card>
+        <CardTitle>Invoices</CardTitle>
+        {invoices.length === 0 ? (
+          <CardDescription>No invoices yet.</CardDescription>
+        ) : (
+          <table className="mt-4 w-full text-left text-sm">
+            <thead className="text-slate-600 dark:text-slate-400">
+              <tr>
+                <th className="py-2 font-medium">Date</th>
+                <th className="py-2 font-medium">Amount</th>
+                <th className="py-2 font-medium">Status</th>
+                <th className="py-2 font-medium">
+                  <span className="sr-only">Link</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+              {invoices.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td className="py-2">{formatDate(invoice.created)}</td>
+                  <td className="py-2">{formatMoney(invoice.total, invoice.currency)}</td>
+                  <td className="py-2">{invoice.status}</td>
+                  <td className="py-2 text-right">
+                    {invoice.url ? (
+                      <a href={invoice.url} className="text-brand-600 hover:underline dark:text-brand-400" rel="noreferrer">
+                        View
+                      </a>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// `npm run stripe:setup`: makes a Stripe account (or the emulator) match the
+// plan catalog, idempotently. Products are found by metadata, prices by lookup
+// key; a changed amount creates a new price, moves the lookup key to it and
+// archives the old one. A second run changes nothing and says so.
+import "server-only";
+import type Stripe from "stripe";
+import { billingIntervals, plans, type Plan, type PlanPrice, type BillingInterval } from "./plans";
+
+const PLAN_METADATA_KEY = "tollgate_plan";
+const PORTAL_METADATA = { tollgate: "catalog" };
+
+export type CatalogSyncResult = { changes: string[]; portalConfigurationId: string };
+
+export async function syncCatalogToStripe(stripe: Stripe, catalog: readonly Plan[] = plans): Promise<CatalogSyncResult> {
+  const changes: string[] = [];
+  const paid = catalog.filter((plan): plan is Plan & { prices: Record<BillingInterval, PlanPrice> } => !!plan.prices);
+
+  const existingProducts: Stripe.Product[] = [];
+  for await (const product of stripe.products.list({ limit: 100 })) existingProducts.push(product);
+
+  const portalProducts: Array<{ product: string; prices: string[] }> = [];
+  for (const plan of paid) {
+    const product = await ensureProduct(stripe, plan, existingProducts, changes);
+    const priceIds: string[] = [];
+    for (const interval of billingIntervals) {
+      priceIds.push(await ensurePrice(stripe, plan, product.id, interval, plan.prices[interval], changes));
+    }
+    portalProducts.push({ product: product.id, prices: priceIds });
+  }
+
+  const portalConfigurationId = await ensurePortalConfiguration(stripe, portalProducts, changes);
+  return { changes, portalConfigurationId };
+}
+
+async function ensureProduct(stripe: Stripe, plan: Plan, existing: Stripe.Product[], changes: string[]) {
+  const found = existing.find((product) => product.metadata[PLAN_METADATA_KEY] === plan.id);
+  if (!found) {
+    const product = await stripe.products.create({
+      name: plan.name,
+      description: plan.description,
+      metadata: { [PLAN_METADATA_KEY]: plan.id },
+    });
+    changes.push(`created product ${plan.name} (${product.id})`);
+    return product;
+  }
+  if (found.name !== plan.name || found.description !== plan.description || !found.active) {
+    changes.push(`updated product ${plan.name} (${found.id})`);
+    return stripe.products.update(found.id, { name: plan.name, description: plan.description, active: true });
+  }
+  return found;
+}
+
+async function ensurePrice(
+  stripe: Stripe,
+  plan: Plan,
+  productId: string,
+  interval: BillingInterval,
+  wanted: PlanPrice,
+  changes: string[],
+): Promise<string> {
+  const { data } = await stripe.prices.list({ lookup_keys: [wanted.lookupKey], limit: 1 });
+  const current = data[0];
+  const matches =
+    current &&
+    current.active &&
+    current.unit_amount === wanted.amount &&
+    current.currency === wanted.currency &&
+    current.recurring?.interval === interval &&
+    current.product === productId;
+  if (matches) return current.id;
+
+  const price = await stripe.prices.create({
+    product: productId,
+    unit_amount: wanted.amount,
+    currency: wanted.currency,
+    recurring: { interval },
+    lookup_key: wanted.lookupKey,
+    transfer_lookup_key: true,
+    metadata: { [PLAN_METADATA_KEY]: plan.id },
+  });
+  if (current) {
+    await stripe.prices.update(current.id, { active: false });
+    changes.push(`replaced price ${wanted.lookupKey}: ${current.id} archived, ${price.id} now holds the lookup key`);
+  } else {
+    changes.push(`created price ${wanted.lookupKey} (${price.id})`);
+  }
+  return price.id;
+}
+
+async function ensurePortalConfiguration(
+  stripe: Stripe,
+  products: Array<{ product: string; prices: string[] }>,
+  changes: string[],
+): Promise<string> {
+  const features: Stripe.BillingPortal.ConfigurationCreateParams.Features = {
+    customer_update: { enabled: false },
+    invoice_history: { enabled: true },
+    payment_method_update: { enabled: true },
+    subscription_cancel: { enabled: true, mode: "at_period_end" },
+    subscription_update: {
+      enabled: true,
+      default_allowed_updates: ["price"],
+      proration_behavior: "create_prorations",
+      products,
+    },
+  };
+  const { data } = await stripe.billingPortal.configurations.list({ limit: 100 });
+  const existing = data.find((configuration) => configuration.metadata?.tollgate === PORTAL_METADATA.tollgate);
+  if (!existing) {
+    const created = await stripe.billingPortal.configurations.create({ features, metadata: PORTAL_METADATA });
+    changes.push(`created Customer Portal configuration ${created.id}`);
+    return created.id;
+  }
+  const current = existing.features;
+  const sameProducts =
+    JSON.stringify(normalizeProducts(current.subscription_update.products ?? [])) === JSON.stringify(normalizeProducts(products));
+  const upToDate =
+    existing.active &&
+    sameProducts &&
+    current.subscription_update.enabled &&
+    current.subscription_cancel.enabled &&
+    current.subscription_cancel.mode === "at_period_end" &&
+    current.payment_method_update.enabled &&
+    current.invoice_history.enabled;
+  if (!upToDate) {
+    await stripe.billingPortal.configurations.update(existing.id, { active: true, features });
+    changes.push(`updated Customer Portal configuration ${existing.id}`);
+  }
+  return existing.id;
+}
+
+function normalizeProducts(products: Array<{ product: string; prices: string[] }>) {
+  return products
+    .map(({ product, prices }) => ({ product, prices: [...prices].sort() }))
+    .sort((a, b) => a.product.localeCompare(b.product));
+}

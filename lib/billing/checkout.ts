@@ -1,0 +1,95 @@
+// Starting a subscription. Plan and interval come from the catalog, URLs from
+// APP_URL only, and the customer belongs to the user who asked.
+import "server-only";
+import type Stripe from "stripe";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { LIVE_STATUSES } from "./access";
+import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
+import { resolvePrice } from "./prices";
+
+export class BillingInputError extends Error {
+  override readonly name = "BillingInputError";
+}
+
+export type CheckoutUser = { id: string; email: string };
+export type CheckoutResult = { kind: "checkout"; url: string } | { kind: "change-plan"; planId: string; interval: BillingInterval };
+
+/** Validates a plan choice from a form against the catalog. */
+export function parsePlanChoice(planId: unknown, interval: unknown): { plan: Plan; interval: BillingInterval } {
+  const plan = typeof planId === "string" ? findPlan(planId) : undefined;
+  if (!plan?.prices) throw new BillingInputError(`"${String(planId).slice(0, 40)}" is not a plan you can subscribe to.`);
+  if (!billingIntervals.includes(interval as BillingInterval)) {
+    throw new BillingInputError(`Billing interval must be "month" or "year", not "${String(interval).slice(0, 20)}".`);
+  }
+  return { plan, interval: interval as BillingInterval };
+}
+
+/** The user's Stripe customer, created once: the idempotency key makes a retry or a race return the same one. */
+export async function ensureCustomer(db: PrismaClient, stripe: Stripe, user: CheckoutUser): Promise<string> {
+  const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
+  if (stored.stripeCustomerId) return stored.stripeCustomerId;
+  const customer = await stripe.customers.create(
+    { email: user.email, metadata: { userId: user.id } },
+    { idempotencyKey: `tollgate-customer-${user.id}` },
+  );
+  await db.user.updateMany({ where: { id: user.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
+  return customer.id;
+}
+
+export async function startCheckout(
+  deps: { db: PrismaClient; stripe: Stripe; appUrl: string },
+  user: CheckoutUser,
+  choice: { plan: Plan; interval: BillingInterval },
+): Promise<CheckoutResult> {
+  const { db, stripe, appUrl } = deps;
+  const subscriptions = await db.subscription.findMany({ where: { userId: user.id }, select: { status: true } });
+  if (subscriptions.some((subscription) => LIVE_STATUSES.includes(subscription.status))) {
+    // Never a second subscription: a subscriber changes the one they have.
+    return { kind: "change-plan", planId: choice.plan.id, interval: choice.interval };
+  }
+
+  const price = await resolvePrice(stripe, choice.plan.id, choice.interval);
+  const customer = await ensureCustomer(db, stripe, user);
+  // Trials are for first-time subscribers only.
+  const trialDays = choice.plan.trialDays && subscriptions.length === 0 ? choice.plan.trialDays : undefined;
+  const session = await stripe.checkout.sessions.create(
+    {
+      mode: "subscription",
+      customer,
+      client_reference_id: user.id,
+      line_items: [{ price: price.priceId, quantity: 1 }],
+      metadata: { userId: user.id, planId: choice.plan.id, interval: choice.interval },
+      subscription_data: {
+        metadata: { userId: user.id, planId: choice.plan.id },
+        ...(trialDays ? { trial_period_days: trialDays } : {}),
+      },
+      allow_promotion_codes: true,
+      success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+    },
+    // A double click within the same minute returns the same session.
+    { idempotencyKey: `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}` },
+  );
+  if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
+  return { kind: "checkout", url: session.url };
+}
+
+/** The Checkout Session, only if it belongs to this user; otherwise null (shown as not found). */
+export async function retrieveOwnCheckoutSession(
+  db: PrismaClient,
+  stripe: Stripe,
+  userId: string,
+  sessionId: string,
+): Promise<Stripe.Checkout.Session | null> {
+  if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) return null;
+  const [user, session] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } }),
+    stripe.checkout.sessions.retrieve(sessionId, { expand: ["line_items"] }).catch((error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return null;
+      throw error;
+    }),
+  ]);
+  if (!session || !user?.stripeCustomerId) return null;
+  const customer = typeof session.customer === "string" ? session.customer : session.customer?.id;
+  return session.client_reference_id === userId && customer === user.stripeCustomerId ? session : null;
+}

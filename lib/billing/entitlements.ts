@@ -1,0 +1,77 @@
+// The server-side gate. Premium pages, route handlers and server actions ask
+// here, on every request, from the subscription rows syncCustomer() keeps;
+// proxy.ts is never the check that counts.
+import "server-only";
+import { cache } from "react";
+import { getCurrentUser, requireUser, type CurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { accessFor, type Access, type SubscriptionStatus } from "./access";
+import type { Entitlement } from "./plans";
+
+export type BillingSubscription = {
+  id: string;
+  status: SubscriptionStatus;
+  planId: string;
+  interval: "month" | "year";
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+  trialEnd: Date | null;
+  pastDueSince: Date | null;
+};
+
+export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
+
+/** The user's subscriptions and what they grant now; one query per request. */
+export const getBillingState = cache(async (userId: string): Promise<BillingState> => {
+  const subscriptions = await db.subscription.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      planId: true,
+      interval: true,
+      currentPeriodEnd: true,
+      cancelAtPeriodEnd: true,
+      trialEnd: true,
+      pastDueSince: true,
+    },
+  });
+  return { access: accessFor(subscriptions, new Date(), env.PAST_DUE_GRACE_DAYS), subscriptions };
+});
+
+export type EntitlementCheck = { user: CurrentUser; billing: BillingState; granted: boolean };
+
+/** For pages: signed-out visitors go to sign-in; the caller renders an upgrade prompt when not granted. */
+export async function requireEntitlement(feature: Entitlement, returnTo: string): Promise<EntitlementCheck> {
+  const user = await requireUser(returnTo);
+  const billing = await getBillingState(user.id);
+  return { user, billing, granted: billing.access.entitlements.has(feature) };
+}
+
+/** For route handlers: a JSON refusal with a machine-readable reason, or the user. */
+export async function entitlementForApi(
+  feature: Entitlement,
+): Promise<{ ok: true; user: CurrentUser; billing: BillingState } | { ok: false; response: Response }> {
+  const user = await getCurrentUser();
+  if (!user) {
+    return { ok: false, response: Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }) };
+  }
+  const billing = await getBillingState(user.id);
+  if (!billing.access.entitlements.has(feature)) {
+    return {
+      ok: false,
+      response: Response.json(
+        {
+          error: "entitlement_required",
+          entitlement: feature,
+          plan: billing.access.plan.id,
+          message: `Your ${billing.access.plan.name} plan does not include ${feature}. Upgrade at /pricing.`,
+        },
+        { status: 403 },
+      ),
+    };
+  }
+  return { ok: true, user, billing };
+}

@@ -1,0 +1,42 @@
+// The Customer Portal and invoices, always for the signed-in user's own
+// customer: the id comes from our database row, never from the request.
+import "server-only";
+import type Stripe from "stripe";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { BillingInputError } from "./checkout";
+
+export async function createPortalSession(
+  deps: { db: PrismaClient; stripe: Stripe; appUrl: string },
+  userId: string,
+): Promise<string> {
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (!user?.stripeCustomerId) throw new BillingInputError("You have no billing account yet: subscribe to a plan first.");
+  const session = await deps.stripe.billingPortal.sessions.create({
+    customer: user.stripeCustomerId,
+    return_url: `${deps.appUrl}/account/billing`,
+  });
+  return session.url;
+}
+
+export type InvoiceSummary = {
+  id: string;
+  number: string | null;
+  created: Date;
+  total: number;
+  currency: string;
+  status: string | null;
+  url: string | null;
+};
+
+export async function recentInvoices(stripe: Stripe, customerId: string, limit = 10): Promise<InvoiceSummary[]> {
+  const { data } = await stripe.invoices.list({ customer: customerId, limit });
+  return data.map((invoice) => ({
+    id: invoice.id ?? "",
+    number: invoice.number,
+    created: new Date(invoice.created * 1000),
+    total: invoice.total,
+    currency: invoice.currency,
+    status: invoice.status,
+    url: invoice.hosted_invoice_url ?? null,
+  }));
+}

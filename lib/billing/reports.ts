@@ -1,0 +1,22 @@
+// The premium content: reports built from the user's own billing history.
+import "server-only";
+import type { InvoiceSummary } from "./portal";
+
+export type MonthlyTotal = { month: string; total: number; currency: string };
+
+/** Paid totals per calendar month (UTC), oldest first. */
+export function monthlyTotals(invoices: InvoiceSummary[]): MonthlyTotal[] {
+  const totals = new Map<string, MonthlyTotal>();
+  for (const invoice of invoices) {
+    if (invoice.status !== "paid") continue;
+    const month = invoice.created.toISOString().slice(0, 7);
+    const entry = totals.get(month) ?? { month, total: 0, currency: invoice.currency };
+    entry.total += invoice.total;
+    totals.set(month, entry);
+  }
+  return [...totals.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
+export function toCsv(rows: MonthlyTotal[]): string {
+  return ["month,total,currency", ...rows.map((row) => `${row.month},${(row.total / 100).toFixed(2)},${row.currency}`)].join("\n");
+}
