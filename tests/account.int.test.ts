@@ -14,7 +14,12 @@ describe(`account changes (${testDatabaseKind})`, () => {
     setup.db.user.create({
       data: {
         email,
-        sessions: { create: [{ sessionToken: `${email}-1`, expires: new Date(Date.now() + 86_400_000) }, { sessionToken: `${email}-2`, expires: new Date(Date.now() + 86_400_000) }] },
+        sessions: {
+          create: [
+            { sessionToken: `${email}-1`, expires: new Date(Date.now() + 86_400_000) },
+            { sessionToken: `${email}-2`, expires: new Date(Date.now() + 86_400_000) },
+          ],
+        },
         accounts: { create: { type: "oauth", provider: "github", providerAccountId: `gh-${email}` } },
       },
     });
@@ -30,7 +35,9 @@ describe(`account changes (${testDatabaseKind})`, () => {
   it("deletes the user with every session, account and pending link, and nobody else's", async () => {
     const doomed = await createUser("jack@example.com");
     const bystander = await createUser("kim@example.com");
-    await setup.db.verificationToken.create({ data: { identifier: "jack@example.com", token: "x", expires: new Date() } });
+    await setup.db.verificationToken.create({
+      data: { identifier: "jack@example.com", token: "x", expires: new Date() },
+    });
     await setup.db.outboxEmail.create({ data: { to: "jack@example.com", subject: "s", text: "t", html: "h" } });
 
     await deleteAccount(setup.db, doomed.id);

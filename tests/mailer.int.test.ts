@@ -6,7 +6,11 @@ import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
 import { testDatabaseKind } from "./helpers/test-database";
 
 const link = "http://localhost:3000/api/auth/callback/nodemailer?token=t0k3n&email=hal%40example.com";
-const message = { to: "hal@example.com", link, ...renderSignInEmail({ url: link, expires: new Date(Date.now() + 3_600_000) }) };
+const message = {
+  to: "hal@example.com",
+  link,
+  ...renderSignInEmail({ url: link, expires: new Date(Date.now() + 3_600_000) }),
+};
 
 describe(`email delivery (${testDatabaseKind})`, () => {
   let setup: Awaited<ReturnType<typeof createMigratedDatabase>>;
@@ -19,7 +23,12 @@ describe(`email delivery (${testDatabaseKind})`, () => {
   });
 
   it("sends through SMTP when EMAIL_SERVER is set", async () => {
-    const mailer = createMailer({ db: setup.db, server: smtp.url, from: "Tollgate <no-reply@example.com>", production: true });
+    const mailer = createMailer({
+      db: setup.db,
+      server: smtp.url,
+      from: "Tollgate <no-reply@example.com>",
+      production: true,
+    });
     await mailer.send(message);
     const received = await smtp.waitForMessage("hal@example.com");
     expect(received.subject).toBe("Sign in to Tollgate");

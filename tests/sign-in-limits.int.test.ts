@@ -27,14 +27,17 @@ describe(`sign-in email rate limit (${testDatabaseKind})`, () => {
 
   it("counts the address case-insensitively and limits one IP across addresses", async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await consumeSignInEmail(db, { email: `user${attempt}@example.com`, ip: "203.0.113.9" })).allowed).toBe(true);
+      expect((await consumeSignInEmail(db, { email: `user${attempt}@example.com`, ip: "203.0.113.9" })).allowed).toBe(
+        true,
+      );
     }
     expect((await consumeSignInEmail(db, { email: "fresh@example.com", ip: "203.0.113.9" })).allowed).toBe(false);
     expect((await peekSignInEmail(db, { email: "USER0@example.com", ip: null })).allowed).toBe(true);
   });
 
   it("peeking counts nothing", async () => {
-    for (let attempt = 0; attempt < 10; attempt++) await peekSignInEmail(db, { email: "eve@example.com", ip: "198.51.100.1" });
+    for (let attempt = 0; attempt < 10; attempt++)
+      await peekSignInEmail(db, { email: "eve@example.com", ip: "198.51.100.1" });
     expect((await consumeSignInEmail(db, { email: "eve@example.com", ip: "198.51.100.1" })).allowed).toBe(true);
   });
 

@@ -16,7 +16,11 @@ export async function updateDisplayName(db: PrismaClient, userId: string, name: 
  * period end): nobody is charged for an account that no longer exists. Runs
  * before deleteAccount(); if Stripe fails, nothing is deleted.
  */
-export async function cancelSubscriptionsForDeletion(db: PrismaClient, stripe: Stripe, userId: string): Promise<number> {
+export async function cancelSubscriptionsForDeletion(
+  db: PrismaClient,
+  stripe: Stripe,
+  userId: string,
+): Promise<number> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user?.stripeCustomerId) return 0;
   const { data } = await stripe.subscriptions.list({ customer: user.stripeCustomerId, status: "all", limit: 100 });

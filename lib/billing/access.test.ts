@@ -31,7 +31,9 @@ describe("subscriptionGrants: every Stripe status", () => {
       granted: true,
       graceEndsAt: new Date(since.getTime() + 7 * day),
     });
-    expect(subscriptionGrants(sub("past_due", { pastDueSince: new Date(now.getTime() - 8 * day) }), now, 7).granted).toBe(false);
+    expect(
+      subscriptionGrants(sub("past_due", { pastDueSince: new Date(now.getTime() - 8 * day) }), now, 7).granted,
+    ).toBe(false);
     expect(subscriptionGrants(sub("past_due", { pastDueSince: now }), now, 0).granted).toBe(false);
   });
 });
@@ -51,7 +53,11 @@ describe("accessFor", () => {
   });
 
   it("takes the best plan among granting subscriptions and ignores the rest", () => {
-    const access = accessFor([sub("active"), sub("canceled", { planId: "business" }), sub("trialing", { planId: "business" })], now, 7);
+    const access = accessFor(
+      [sub("active"), sub("canceled", { planId: "business" }), sub("trialing", { planId: "business" })],
+      now,
+      7,
+    );
     expect(access.plan.id).toBe("business");
     expect(accessFor([sub("active"), sub("canceled", { planId: "business" })], now, 7).plan.id).toBe("pro");
   });

@@ -4,14 +4,7 @@
 import { findPlan, plans, type Entitlement, type Plan } from "./plans";
 
 export type SubscriptionStatus =
-  | "incomplete"
-  | "incomplete_expired"
-  | "trialing"
-  | "active"
-  | "past_due"
-  | "canceled"
-  | "unpaid"
-  | "paused";
+  "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
 
 export type SubscriptionSnapshot = {
   planId: string;
@@ -71,4 +64,11 @@ export function accessFor(subscriptions: SubscriptionSnapshot[], now: Date, grac
 }
 
 /** Statuses in which a subscription still exists for the customer (no second one may start). */
-export const LIVE_STATUSES: readonly SubscriptionStatus[] = ["trialing", "active", "past_due", "unpaid", "paused", "incomplete"];
+export const LIVE_STATUSES: readonly SubscriptionStatus[] = [
+  "trialing",
+  "active",
+  "past_due",
+  "unpaid",
+  "paused",
+  "incomplete",
+];

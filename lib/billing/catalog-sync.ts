@@ -11,7 +11,10 @@ const PORTAL_METADATA = { tollgate: "catalog" };
 
 export type CatalogSyncResult = { changes: string[]; portalConfigurationId: string };
 
-export async function syncCatalogToStripe(stripe: Stripe, catalog: readonly Plan[] = plans): Promise<CatalogSyncResult> {
+export async function syncCatalogToStripe(
+  stripe: Stripe,
+  catalog: readonly Plan[] = plans,
+): Promise<CatalogSyncResult> {
   const changes: string[] = [];
   const paid = catalog.filter((plan): plan is Plan & { prices: Record<BillingInterval, PlanPrice> } => !!plan.prices);
 
@@ -113,7 +116,8 @@ async function ensurePortalConfiguration(
   }
   const current = existing.features;
   const sameProducts =
-    JSON.stringify(normalizeProducts(current.subscription_update.products ?? [])) === JSON.stringify(normalizeProducts(products));
+    JSON.stringify(normalizeProducts(current.subscription_update.products ?? [])) ===
+    JSON.stringify(normalizeProducts(products));
   const upToDate =
     existing.active &&
     sameProducts &&

@@ -12,12 +12,14 @@ export class BillingInputError extends Error {
 }
 
 export type CheckoutUser = { id: string; email: string };
-export type CheckoutResult = { kind: "checkout"; url: string } | { kind: "change-plan"; planId: string; interval: BillingInterval };
+export type CheckoutResult =
+  { kind: "checkout"; url: string } | { kind: "change-plan"; planId: string; interval: BillingInterval };
 
 /** Validates a plan choice from a form against the catalog. */
 export function parsePlanChoice(planId: unknown, interval: unknown): { plan: Plan; interval: BillingInterval } {
   const plan = typeof planId === "string" ? findPlan(planId) : undefined;
-  if (!plan?.prices) throw new BillingInputError(`"${String(planId).slice(0, 40)}" is not a plan you can subscribe to.`);
+  if (!plan?.prices)
+    throw new BillingInputError(`"${String(planId).slice(0, 40)}" is not a plan you can subscribe to.`);
   if (!billingIntervals.includes(interval as BillingInterval)) {
     throw new BillingInputError(`Billing interval must be "month" or "year", not "${String(interval).slice(0, 20)}".`);
   }

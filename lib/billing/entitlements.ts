@@ -56,7 +56,10 @@ export async function entitlementForApi(
 ): Promise<{ ok: true; user: CurrentUser; billing: BillingState } | { ok: false; response: Response }> {
   const user = await getCurrentUser();
   if (!user) {
-    return { ok: false, response: Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }) };
+    return {
+      ok: false,
+      response: Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }),
+    };
   }
   const billing = await getBillingState(user.id);
   if (!billing.access.entitlements.has(feature)) {

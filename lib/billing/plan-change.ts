@@ -30,18 +30,21 @@ async function ownLiveSubscription(deps: Deps, userId: string) {
     orderBy: { updatedAt: "desc" },
     select: { id: true, planId: true, interval: true, user: { select: { stripeCustomerId: true } } },
   });
-  if (!row?.user.stripeCustomerId) throw new BillingInputError("You have no subscription to change: choose a plan on the pricing page.");
+  if (!row?.user.stripeCustomerId)
+    throw new BillingInputError("You have no subscription to change: choose a plan on the pricing page.");
   const subscription = await deps.stripe.subscriptions.retrieve(row.id);
   const item = subscription.items.data[0];
   // Our row names the subscription; Stripe confirms it is this user's customer.
-  if (!item || subscription.customer !== row.user.stripeCustomerId) throw new BillingInputError("That subscription is not yours.");
+  if (!item || subscription.customer !== row.user.stripeCustomerId)
+    throw new BillingInputError("That subscription is not yours.");
   return { row, subscription, item, customerId: row.user.stripeCustomerId };
 }
 
 export async function previewPlanChange(deps: Deps, userId: string, choice: Choice): Promise<PlanChangePreview> {
   const { row, subscription, item, customerId } = await ownLiveSubscription(deps, userId);
   const price = await resolvePrice(deps.stripe, choice.plan.id, choice.interval);
-  if (price.priceId === item.price.id) throw new BillingInputError(`You are already on ${choice.plan.name} (${choice.interval}ly).`);
+  if (price.priceId === item.price.id)
+    throw new BillingInputError(`You are already on ${choice.plan.name} (${choice.interval}ly).`);
   const preview = await deps.stripe.invoices.createPreview({
     customer: customerId,
     subscription: subscription.id,

@@ -10,7 +10,8 @@ export async function createPortalSession(
   userId: string,
 ): Promise<string> {
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
-  if (!user?.stripeCustomerId) throw new BillingInputError("You have no billing account yet: subscribe to a plan first.");
+  if (!user?.stripeCustomerId)
+    throw new BillingInputError("You have no billing account yet: subscribe to a plan first.");
   const session = await deps.stripe.billingPortal.sessions.create({
     customer: user.stripeCustomerId,
     return_url: `${deps.appUrl}/account/billing`,

@@ -18,5 +18,8 @@ export function monthlyTotals(invoices: InvoiceSummary[]): MonthlyTotal[] {
 }
 
 export function toCsv(rows: MonthlyTotal[]): string {
-  return ["month,total,currency", ...rows.map((row) => `${row.month},${(row.total / 100).toFixed(2)},${row.currency}`)].join("\n");
+  return [
+    "month,total,currency",
+    ...rows.map((row) => `${row.month},${(row.total / 100).toFixed(2)},${row.currency}`),
+  ].join("\n");
 }

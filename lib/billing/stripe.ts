@@ -27,7 +27,9 @@ let client: Stripe | undefined;
 export function getStripe(): Stripe {
   if (!client) {
     if (!env.STRIPE_SECRET_KEY && env.NODE_ENV === "production" && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
-      throw new StripeNotConfiguredError("STRIPE_SECRET_KEY is not set; the local Stripe emulator is not used in production.");
+      throw new StripeNotConfiguredError(
+        "STRIPE_SECRET_KEY is not set; the local Stripe emulator is not used in production.",
+      );
     }
     client = createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, emulatorUrl: env.STRIPE_EMULATOR_URL });
   }

@@ -23,7 +23,11 @@ const PLAN_METADATA_KEY = "tollgate_plan";
  * is marked processed in the same transaction, and an event already processed
  * (a duplicate, even a concurrent one) changes nothing.
  */
-export async function syncCustomer(deps: SyncDeps, customerId: string, options: { eventId?: string } = {}): Promise<SyncOutcome> {
+export async function syncCustomer(
+  deps: SyncDeps,
+  customerId: string,
+  options: { eventId?: string } = {},
+): Promise<SyncOutcome> {
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
   return db.$transaction(
@@ -51,9 +55,12 @@ export async function syncCustomer(deps: SyncDeps, customerId: string, options: 
 
       const { data } = await stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 });
       const existing = new Map(
-        (await tx.subscription.findMany({ where: { userId: user.id }, select: { id: true, status: true, pastDueSince: true } })).map(
-          (row) => [row.id, row],
-        ),
+        (
+          await tx.subscription.findMany({
+            where: { userId: user.id },
+            select: { id: true, status: true, pastDueSince: true },
+          })
+        ).map((row) => [row.id, row]),
       );
       const rows = data.map((subscription) => toRow(subscription, user.id, existing.get(subscription.id), now));
       for (const row of rows) {
@@ -77,7 +84,10 @@ async function findOwner(db: PrismaClient, stripe: Stripe, customerId: string): 
   const customer = await stripe.customers.retrieve(customerId);
   const userId = customer.deleted ? undefined : customer.metadata.userId;
   if (!userId) return null;
-  const updated = await db.user.updateMany({ where: { id: userId, stripeCustomerId: null }, data: { stripeCustomerId: customerId } });
+  const updated = await db.user.updateMany({
+    where: { id: userId, stripeCustomerId: null },
+    data: { stripeCustomerId: customerId },
+  });
   return updated.count === 1 ? { id: userId } : null;
 }
 
@@ -101,7 +111,8 @@ function toRow(
     currentPeriodEnd: new Date(item.current_period_end * 1000),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
-    pastDueSince: status === "past_due" ? (previous?.status === "past_due" ? previous.pastDueSince : null) ?? now : null,
+    pastDueSince:
+      status === "past_due" ? ((previous?.status === "past_due" ? previous.pastDueSince : null) ?? now) : null,
   };
 }
 

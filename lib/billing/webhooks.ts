@@ -42,7 +42,11 @@ export async function handleStripeWebhook(
   return { status: 200, body: { received: true, outcome: outcome.kind } };
 }
 
-function verify(deps: SyncDeps & { webhookSecret: string }, rawBody: string, signature: string | null): Stripe.Event | { error: string } {
+function verify(
+  deps: SyncDeps & { webhookSecret: string },
+  rawBody: string,
+  signature: string | null,
+): Stripe.Event | { error: string } {
   if (!signature) return { error: "Missing Stripe-Signature header" };
   // The SDK rejects old timestamps; a timestamp from the future is as suspect.
   const timestamp = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);

@@ -7,7 +7,15 @@ export const PRODUCT_NAME = "Tollgate";
 
 export type EmailContent = { subject: string; text: string; html: string };
 
-export function renderSignInEmail({ url, expires, now = new Date() }: { url: string; expires: Date; now?: Date }): EmailContent {
+export function renderSignInEmail({
+  url,
+  expires,
+  now = new Date(),
+}: {
+  url: string;
+  expires: Date;
+  now?: Date;
+}): EmailContent {
   const validFor = describeDuration(expires.getTime() - now.getTime());
   const subject = `Sign in to ${PRODUCT_NAME}`;
   const text = [

@@ -3,19 +3,30 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { cancelSubscriptionsForDeletion, deleteAccount, MAX_NAME_LENGTH, updateDisplayName } from "@/lib/account/account";
+import {
+  cancelSubscriptionsForDeletion,
+  deleteAccount,
+  MAX_NAME_LENGTH,
+  updateDisplayName,
+} from "@/lib/account/account";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { SESSION_COOKIE_NAME, signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formText, type FormState } from "@/lib/form-state";
 
-export async function updateProfileAction(_previous: FormState<"name">, formData: FormData): Promise<FormState<"name">> {
+export async function updateProfileAction(
+  _previous: FormState<"name">,
+  formData: FormData,
+): Promise<FormState<"name">> {
   const user = await requireUser("/account");
   const name = formText(formData, "name");
   const values = { name };
   if (name.length > MAX_NAME_LENGTH) {
-    return { values, fieldErrors: { name: `Use at most ${MAX_NAME_LENGTH} characters (this one has ${name.length}).` } };
+    return {
+      values,
+      fieldErrors: { name: `Use at most ${MAX_NAME_LENGTH} characters (this one has ${name.length}).` },
+    };
   }
   await updateDisplayName(db, user.id, name);
   revalidatePath("/", "layout");
@@ -51,7 +62,10 @@ export async function deleteAccountAction(
     await deleteAccount(db, user.id);
   } catch (error) {
     console.error("Account deletion failed", error);
-    return { values: { confirmEmail }, error: "We could not delete your account. Nothing was removed; please try again." };
+    return {
+      values: { confirmEmail },
+      error: "We could not delete your account. Nothing was removed; please try again.",
+    };
   }
   // Every session row is gone with the user; drop this browser's cookie too.
   (await cookies()).delete(SESSION_COOKIE_NAME);

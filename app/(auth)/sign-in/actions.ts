@@ -15,7 +15,10 @@ export type SignInFormState = FormState<"email"> & { retryAfterSeconds?: number 
 
 const emailSchema = z.email({ error: "Enter a valid email address, like name@example.com." }).max(254);
 
-export async function requestSignInLinkAction(_previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
+export async function requestSignInLinkAction(
+  _previous: SignInFormState,
+  formData: FormData,
+): Promise<SignInFormState> {
   const email = formText(formData, "email");
   const values = { email };
   const parsed = emailSchema.safeParse(email);
@@ -26,7 +29,10 @@ export async function requestSignInLinkAction(_previous: SignInFormState, formDa
   if (limited) return limited;
 
   try {
-    await signIn("nodemailer", { email: parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl"), appUrl) });
+    await signIn("nodemailer", {
+      email: parsed.data,
+      redirectTo: safeCallbackPath(formData.get("callbackUrl"), appUrl),
+    });
   } catch (error) {
     unstable_rethrow(error); // the redirect to /verify-request
     if (error instanceof SignInRateLimitedError) return rateLimitedState(requester, values);

@@ -81,7 +81,9 @@ function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
     const catalog = plan.prices?.[interval];
     if (!catalog) return "$0";
     const fromStripe = prices.find((price) => price.planId === plan.id && price.interval === interval);
-    return fromStripe ? formatMoney(fromStripe.amount, fromStripe.currency) : formatMoney(catalog.amount, catalog.currency);
+    return fromStripe
+      ? formatMoney(fromStripe.amount, fromStripe.currency)
+      : formatMoney(catalog.amount, catalog.currency);
   };
   return (
     <Card className={cx("flex h-full flex-col", plan.featured && "ring-2 ring-brand-600")}>
@@ -108,7 +110,12 @@ function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
       <ul className="mt-6 flex-1 space-y-2 text-sm">
         {plan.features.map((feature) => (
           <li key={feature} className="flex gap-2">
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 h-4 w-4 flex-none text-brand-600" fill="currentColor">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 20 20"
+              className="mt-0.5 h-4 w-4 flex-none text-brand-600"
+              fill="currentColor"
+            >
               <path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" />
             </svg>
             {feature}
@@ -119,10 +126,18 @@ function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
         <div
           key={interval}
           className={
-            interval === "month" ? "group-has-[#interval-year:checked]/pricing:hidden" : "hidden group-has-[#interval-year:checked]/pricing:block"
+            interval === "month"
+              ? "group-has-[#interval-year:checked]/pricing:hidden"
+              : "hidden group-has-[#interval-year:checked]/pricing:block"
           }
         >
-          <PlanAction planId={plan.id} planName={plan.name} interval={interval} paid={Boolean(plan.prices)} featured={Boolean(plan.featured)} />
+          <PlanAction
+            planId={plan.id}
+            planName={plan.name}
+            interval={interval}
+            paid={Boolean(plan.prices)}
+            featured={Boolean(plan.featured)}
+          />
         </div>
       ))}
     </Card>

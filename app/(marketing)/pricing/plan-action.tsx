@@ -58,7 +58,11 @@ export function PlanAction({
       </ButtonLink>
     );
   }
-  const label = !viewer?.signedIn ? `Sign up for ${planName}` : viewer.subscribed ? `Change to ${planName}` : `Subscribe to ${planName}`;
+  const label = !viewer?.signedIn
+    ? `Sign up for ${planName}`
+    : viewer.subscribed
+      ? `Change to ${planName}`
+      : `Subscribe to ${planName}`;
   return (
     <form action={formAction} className="mt-8">
       <input type="hidden" name="plan" value={planId} />

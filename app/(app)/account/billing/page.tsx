@@ -56,7 +56,11 @@ export default async function BillingPage() {
             <CardTitle>{access.plan.name} plan</CardTitle>
             <CardDescription>{access.plan.description}</CardDescription>
           </div>
-          {current ? <Badge tone={statusTone[current.status]}>{current.status.replace("_", " ")}</Badge> : <Badge>free</Badge>}
+          {current ? (
+            <Badge tone={statusTone[current.status]}>{current.status.replace("_", " ")}</Badge>
+          ) : (
+            <Badge>free</Badge>
+          )}
         </div>
         {current ? (
           <dl className="mt-6 space-y-2 text-sm">
@@ -71,7 +75,9 @@ export default async function BillingPage() {
               </div>
             ) : null}
             <div className="flex justify-between">
-              <dt className="text-slate-600 dark:text-slate-400">{current.cancelAtPeriodEnd ? "Access ends" : "Renews"}</dt>
+              <dt className="text-slate-600 dark:text-slate-400">
+                {current.cancelAtPeriodEnd ? "Access ends" : "Renews"}
+              </dt>
               <dd>{formatDate(current.currentPeriodEnd)}</dd>
             </div>
           </dl>
@@ -113,7 +119,11 @@ export default async function BillingPage() {
                   <td className="py-2">{invoice.status}</td>
                   <td className="py-2 text-right">
                     {invoice.url ? (
-                      <a href={invoice.url} className="text-brand-600 hover:underline dark:text-brand-400" rel="noreferrer">
+                      <a
+                        href={invoice.url}
+                        className="text-brand-600 hover:underline dark:text-brand-400"
+                        rel="noreferrer"
+                      >
                         View
                       </a>
                     ) : null}

@@ -39,7 +39,8 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
         <h1 className="text-2xl font-bold tracking-tight">Thank you! You are on {plan?.name ?? "your new plan"}.</h1>
         {session.status !== "complete" ? (
           <Alert tone="warning" className="mt-4">
-            Stripe has not confirmed this checkout yet. This page updates when it does; you can also check your billing page.
+            Stripe has not confirmed this checkout yet. This page updates when it does; you can also check your billing
+            page.
           </Alert>
         ) : null}
         <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
@@ -53,10 +54,14 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
           )}
           {subscription ? <Row label="Next billing date">{formatDate(subscription.currentPeriodEnd)}</Row> : null}
           <Row label="Receipt sent to">{session.customer_details?.email ?? user.email}</Row>
-          <Row label="Payment">{paid ? "Paid" : session.payment_status === "no_payment_required" ? "No payment due today" : "Pending"}</Row>
+          <Row label="Payment">
+            {paid ? "Paid" : session.payment_status === "no_payment_required" ? "No payment due today" : "Pending"}
+          </Row>
         </dl>
         <div className="mt-8 flex flex-wrap gap-3">
-          <ButtonLink href={planId === "business" ? "/dashboard/business" : "/dashboard/pro"}>Open your premium area</ButtonLink>
+          <ButtonLink href={planId === "business" ? "/dashboard/business" : "/dashboard/pro"}>
+            Open your premium area
+          </ButtonLink>
           <ButtonLink href="/account/billing" variant="secondary">
             Billing details
           </ButtonLink>

@@ -13,7 +13,11 @@ export default async function BusinessInsightsPage() {
   if (!granted) {
     return (
       <div className="px-4 py-12">
-        <UpgradePrompt feature="Team insights" planName={findPlan("business")!.name} currentPlanName={billing.access.plan.name} />
+        <UpgradePrompt
+          feature="Team insights"
+          planName={findPlan("business")!.name}
+          currentPlanName={billing.access.plan.name}
+        />
       </div>
     );
   }

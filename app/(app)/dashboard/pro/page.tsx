@@ -21,7 +21,9 @@ export default async function ProReportsPage() {
   }
   const { db, stripe } = billingDeps();
   const customer = await db.user.findUnique({ where: { id: user.id }, select: { stripeCustomerId: true } });
-  const totals = customer?.stripeCustomerId ? monthlyTotals(await recentInvoices(stripe, customer.stripeCustomerId, 100)) : [];
+  const totals = customer?.stripeCustomerId
+    ? monthlyTotals(await recentInvoices(stripe, customer.stripeCustomerId, 100))
+    : [];
   const max = Math.max(1, ...totals.map((row) => row.total));
 
   return (
@@ -34,15 +36,29 @@ export default async function ProReportsPage() {
         <CardTitle>Spending by month</CardTitle>
         <CardDescription>What you paid us, from your invoices.</CardDescription>
         {totals.length === 0 ? (
-          <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">No paid invoices yet (a free trial has none).</p>
+          <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
+            No paid invoices yet (a free trial has none).
+          </p>
         ) : (
           <figure className="mt-6">
-            <svg role="img" aria-label="Bar chart of paid totals per month" viewBox={`0 0 ${totals.length * 60} 160`} className="h-48 w-full">
+            <svg
+              role="img"
+              aria-label="Bar chart of paid totals per month"
+              viewBox={`0 0 ${totals.length * 60} 160`}
+              className="h-48 w-full"
+            >
               {totals.map((row, index) => {
                 const height = (row.total / max) * 120;
                 return (
                   <g key={row.month}>
-                    <rect x={index * 60 + 10} y={130 - height} width="40" height={height} rx="4" className="fill-brand-500" />
+                    <rect
+                      x={index * 60 + 10}
+                      y={130 - height}
+                      width="40"
+                      height={height}
+                      rx="4"
+                      className="fill-brand-500"
+                    />
                     <text x={index * 60 + 30} y="150" textAnchor="middle" className="fill-slate-500 text-[10px]">
                       {row.month}
                     </text>
@@ -55,7 +71,10 @@ export default async function ProReportsPage() {
             </figcaption>
           </figure>
         )}
-        <a href="/api/reports/export" className="mt-6 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-400">
+        <a
+          href="/api/reports/export"
+          className="mt-6 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-400"
+        >
           Download as CSV
         </a>
       </Card>

@@ -9,7 +9,9 @@ export async function GET(): Promise<Response> {
   if (!check.ok) return check.response;
   const { db, stripe } = billingDeps();
   const customer = await db.user.findUnique({ where: { id: check.user.id }, select: { stripeCustomerId: true } });
-  const rows = customer?.stripeCustomerId ? monthlyTotals(await recentInvoices(stripe, customer.stripeCustomerId, 100)) : [];
+  const rows = customer?.stripeCustomerId
+    ? monthlyTotals(await recentInvoices(stripe, customer.stripeCustomerId, 100))
+    : [];
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

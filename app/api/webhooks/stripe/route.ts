@@ -10,7 +10,8 @@ export async function POST(request: Request): Promise<Response> {
   if (length > MAX_BODY_BYTES) return Response.json({ error: "Payload too large" }, { status: 413 });
   // The signature covers the exact bytes: read the raw text, never parsed JSON.
   const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return Response.json({ error: "Payload too large" }, { status: 413 });
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES)
+    return Response.json({ error: "Payload too large" }, { status: 413 });
   try {
     const { status, body } = await handleStripeWebhook(
       { ...billingDeps(), webhookSecret: webhookSecret() },

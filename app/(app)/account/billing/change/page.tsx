@@ -7,66 +7,78 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { BillingInputError, parsePlanChoice } from "@/lib/billing/checkout";
-import { previewPlanChange } from "@/lib/billing/plan-change";
-import { findPlan } from "@/lib/billing/plans";
+import { previewPlanChange, type PlanChangePreview } from "@/lib/billing/plan-change";
+import { findPlan, type Plan, type BillingInterval } from "@/lib/billing/plans";
 import { ConfirmChangeForm } from "./confirm-change-form";
 
 export const metadata: Metadata = { title: "Change plan" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type Loaded = { choice: { plan: Plan; interval: BillingInterval }; preview: PlanChangePreview } | { problem: string };
+
+const intervalWord = (interval: string) => (interval === "year" ? "yearly" : "monthly");
+
+async function load(userId: string, plan: unknown, interval: unknown): Promise<Loaded> {
+  try {
+    const choice = parsePlanChoice(plan, interval);
+    return { choice, preview: await previewPlanChange(billingDeps(), userId, choice) };
+  } catch (error) {
+    if (error instanceof BillingInputError) return { problem: error.message };
+    throw error;
+  }
+}
 
 export default async function ChangePlanPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const user = await requireUser("/account/billing");
-  let content: React.ReactNode;
-  try {
-    const choice = parsePlanChoice(params.plan, params.interval);
-    const preview = await previewPlanChange(billingDeps(), user.id, choice);
-    const from = findPlan(preview.currentPlanId);
-    const intervalWord = (interval: string) => (interval === "year" ? "yearly" : "monthly");
-    content = (
-      <>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">
-          From {from?.name ?? preview.currentPlanId} ({intervalWord(preview.currentInterval)}) to {choice.plan.name} (
-          {intervalWord(choice.interval)}).
-        </p>
-        <dl className="mt-6 space-y-2 text-sm">
-          <div className="flex justify-between">
-            <dt className="text-slate-600 dark:text-slate-400">Due now (prorated)</dt>
-            <dd className="font-semibold">{formatMoney(Math.max(0, preview.amountDueNow), preview.currency)}</dd>
-          </div>
-          <div className="flex justify-between">
-            <dt className="text-slate-600 dark:text-slate-400">Next invoice ({formatDate(preview.nextInvoiceDate)})</dt>
-            <dd>{formatMoney(preview.nextInvoiceAmount, preview.currency)}</dd>
-          </div>
-        </dl>
-        {preview.amountDueNow < 0 ? (
-          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-            The unused part of your current plan ({formatMoney(-preview.amountDueNow, preview.currency)}) is credited to your next invoices.
-          </p>
-        ) : null}
-        <ConfirmChangeForm plan={choice.plan.id} interval={choice.interval} label={`Switch to ${choice.plan.name}`} />
-      </>
-    );
-  } catch (error) {
-    if (!(error instanceof BillingInputError)) throw error;
-    content = (
-      <>
-        <Alert tone="info" className="mt-4">
-          {error.message}
-        </Alert>
-        <ButtonLink href="/pricing" variant="secondary" className="mt-6">
-          Back to plans
-        </ButtonLink>
-      </>
-    );
-  }
+  const loaded = await load(user.id, params.plan, params.interval);
+
   return (
     <div className="mx-auto w-full max-w-xl px-4 py-12 sm:px-6">
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Change plan</h1>
-        {content}
+        {"problem" in loaded ? (
+          <>
+            <Alert tone="info" className="mt-4">
+              {loaded.problem}
+            </Alert>
+            <ButtonLink href="/pricing" variant="secondary" className="mt-6">
+              Back to plans
+            </ButtonLink>
+          </>
+        ) : (
+          <ChangeSummary {...loaded} />
+        )}
       </Card>
     </div>
+  );
+}
+
+function ChangeSummary({ choice, preview }: { choice: { plan: Plan; interval: BillingInterval }; preview: PlanChangePreview }) {
+  const from = findPlan(preview.currentPlanId);
+  return (
+    <>
+      <p className="mt-2 text-slate-600 dark:text-slate-400">
+        From {from?.name ?? preview.currentPlanId} ({intervalWord(preview.currentInterval)}) to {choice.plan.name} (
+        {intervalWord(choice.interval)}).
+      </p>
+      <dl className="mt-6 space-y-2 text-sm">
+        <div className="flex justify-between">
+          <dt className="text-slate-600 dark:text-slate-400">Due now (prorated)</dt>
+          <dd className="font-semibold">{formatMoney(Math.max(0, preview.amountDueNow), preview.currency)}</dd>
+        </div>
+        <div className="flex justify-between">
+          <dt className="text-slate-600 dark:text-slate-400">Next invoice ({formatDate(preview.nextInvoiceDate)})</dt>
+          <dd>{formatMoney(preview.nextInvoiceAmount, preview.currency)}</dd>
+        </div>
+      </dl>
+      {preview.amountDueNow < 0 ? (
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+          The unused part of your current plan ({formatMoney(-preview.amountDueNow, preview.currency)}) is credited to
+          your next invoices.
+        </p>
+      ) : null}
+      <ConfirmChangeForm plan={choice.plan.id} interval={choice.interval} label={`Switch to ${choice.plan.name}`} />
+    </>
   );
 }

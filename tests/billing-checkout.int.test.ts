@@ -1,0 +1,136 @@
+// Checkout, the success page's ownership check, the portal, plan changes and
+// account deletion, on a real database with the Stripe emulator.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelSubscriptionsForDeletion } from "@/lib/account/account";
+import {
+  BillingInputError,
+  ensureCustomer,
+  parsePlanChoice,
+  retrieveOwnCheckoutSession,
+  startCheckout,
+} from "@/lib/billing/checkout";
+import { changePlan, previewPlanChange } from "@/lib/billing/plan-change";
+import { createPortalSession } from "@/lib/billing/portal";
+import { syncCustomer } from "@/lib/billing/sync";
+import { APP_URL, startBillingTestBed, type BillingTestBed } from "./helpers/billing";
+import { testDatabaseKind } from "./helpers/test-database";
+
+describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
+  let bed: BillingTestBed;
+  beforeAll(async () => {
+    bed = await startBillingTestBed();
+  }, 120_000);
+  afterAll(() => bed?.close());
+
+  const customerCount = async () => (await bed.stripe.customers.list({ limit: 100 })).data.length;
+  const sessionIdOf = (url: string) => /cs_test_[A-Za-z0-9]+/.exec(url)![0];
+
+  it.each([
+    ["enterprise", "month", /"enterprise" is not a plan/],
+    ["free", "month", /"free" is not a plan you can subscribe to/],
+    ["pro", "weekly", /interval must be "month" or "year"/],
+    [undefined, undefined, /not a plan/],
+  ])("refuses plan %s / %s with a clear error and no Stripe call", async (plan, interval, message) => {
+    const before = await customerCount();
+    expect(() => parsePlanChoice(plan, interval)).toThrow(message);
+    expect(() => parsePlanChoice(plan, interval)).toThrow(BillingInputError);
+    expect(await customerCount()).toBe(before);
+  });
+
+  it("creates one customer per user, however often or concurrently it is asked", async () => {
+    const user = await bed.createUser("cust");
+    const ids = await Promise.all([1, 2, 3].map(() => ensureCustomer(bed.db, bed.stripe, user)));
+    expect(new Set(ids).size).toBe(1);
+    const customer = await bed.stripe.customers.retrieve(ids[0]!);
+    expect(customer.deleted ? null : customer.metadata.userId).toBe(user.id);
+  });
+
+  it("builds the Checkout URLs from APP_URL only, and a double click gets one session", async () => {
+    const user = await bed.createUser("urls");
+    const choice = parsePlanChoice("pro", "year");
+    const [a, b] = await Promise.all([startCheckout(bed, user, choice), startCheckout(bed, user, choice)]);
+    if (a.kind !== "checkout" || b.kind !== "checkout") throw new Error("expected checkouts");
+    expect(a.url).toBe(b.url);
+    const session = await bed.stripe.checkout.sessions.retrieve(sessionIdOf(a.url));
+    expect(session.success_url).toBe(`${APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`);
+    expect(session.cancel_url).toBe(`${APP_URL}/pricing?checkout=cancelled`);
+    expect(session.client_reference_id).toBe(user.id);
+    expect(session.mode).toBe("subscription");
+  });
+
+  it("sends a subscriber to plan change instead of a second subscription", async () => {
+    const user = await bed.createUser("second");
+    const customer = await bed.subscribe(user);
+    await syncCustomer(bed, customer);
+    expect(await startCheckout(bed, user, parsePlanChoice("business", "month"))).toEqual({
+      kind: "change-plan",
+      planId: "business",
+      interval: "month",
+    });
+    expect((await bed.stripe.subscriptions.list({ customer, status: "all" })).data).toHaveLength(1);
+  });
+
+  it("shows a Checkout Session only to the user it belongs to", async () => {
+    const owner = await bed.createUser("owner");
+    const other = await bed.createUser("other");
+    const result = await startCheckout(bed, owner, parsePlanChoice("pro", "month"));
+    if (result.kind !== "checkout") throw new Error("expected a checkout");
+    const sessionId = sessionIdOf(result.url);
+    await ensureCustomer(bed.db, bed.stripe, other);
+    expect(await retrieveOwnCheckoutSession(bed.db, bed.stripe, other.id, sessionId)).toBeNull();
+    expect(await retrieveOwnCheckoutSession(bed.db, bed.stripe, owner.id, "cs_test_doesnotexist")).toBeNull();
+    expect(await retrieveOwnCheckoutSession(bed.db, bed.stripe, owner.id, "../../v1/customers")).toBeNull();
+    expect((await retrieveOwnCheckoutSession(bed.db, bed.stripe, owner.id, sessionId))?.id).toBe(sessionId);
+  });
+
+  it("opens the portal only for the user's own customer", async () => {
+    const stranger = await bed.createUser("noportal");
+    await expect(createPortalSession(bed, stranger.id)).rejects.toThrow("You have no billing account yet");
+    const user = await bed.createUser("portal");
+    const customer = await bed.subscribe(user);
+    const url = await createPortalSession(bed, user.id);
+    const sessions = await bed.stripe.billingPortal.sessions.create({
+      customer,
+      return_url: `${APP_URL}/account/billing`,
+    });
+    expect(new URL(url).origin).toBe(new URL(sessions.url).origin);
+  });
+
+  it("previews and applies a plan change with prorations, then syncs it", async () => {
+    const user = await bed.createUser("upgrade");
+    const customer = await bed.subscribe(user, "pro", "month", "4242424242424242");
+    await syncCustomer(bed, customer);
+    const preview = await previewPlanChange(bed, user.id, parsePlanChoice("business", "year"));
+    expect(preview.currentPlanId).toBe("pro");
+    expect(preview.nextInvoiceAmount).toBe(49000);
+    await expect(previewPlanChange(bed, user.id, parsePlanChoice("pro", "month"))).rejects.toThrow("already on Pro");
+
+    await changePlan(bed, user.id, parsePlanChoice("business", "year"));
+    const [row] = await bed.db.subscription.findMany({ where: { userId: user.id } });
+    expect(row).toMatchObject({ planId: "business", interval: "year" });
+    expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("business");
+  });
+
+  it("refuses plan changes for a user without a subscription", async () => {
+    const user = await bed.createUser("nosub");
+    await expect(previewPlanChange(bed, user.id, parsePlanChoice("pro", "month"))).rejects.toThrow(BillingInputError);
+  });
+
+  it("cancels live subscriptions before an account is deleted", async () => {
+    const user = await bed.createUser("leaving");
+    const customer = await bed.subscribe(user);
+    expect(await cancelSubscriptionsForDeletion(bed.db, bed.stripe, user.id)).toBe(1);
+    expect((await bed.stripe.subscriptions.list({ customer, status: "all" })).data.map((s) => s.status)).toEqual([
+      "canceled",
+    ]);
+  });
+
+  it("deletes nothing when Stripe cannot cancel", async () => {
+    const user = await bed.createUser("stuck");
+    await bed.subscribe(user);
+    bed.emulator.setFaults({ failRequests: 5, failMode: "500" });
+    await expect(cancelSubscriptionsForDeletion(bed.db, bed.stripe, user.id)).rejects.toThrow();
+    bed.emulator.setFaults({ failRequests: 0 });
+    expect(await bed.db.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+  });
+});

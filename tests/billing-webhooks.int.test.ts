@@ -1,0 +1,175 @@
+// The webhook rules, on a real database with the Stripe emulator: signatures,
+// duplicates, ordering, unknown types, failures and retries.
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncCustomer } from "@/lib/billing/sync";
+import { startBillingTestBed, type BillingTestBed } from "./helpers/billing";
+import { testDatabaseKind } from "./helpers/test-database";
+
+describe(`Stripe webhooks (${testDatabaseKind})`, () => {
+  let bed: BillingTestBed;
+  beforeAll(async () => {
+    bed = await startBillingTestBed();
+  }, 120_000);
+  afterAll(() => bed?.close());
+
+  const stateOf = async (userId: string) => {
+    const user = await bed.db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        tier: true,
+        subscriptions: { select: { id: true, status: true, planId: true, cancelAtPeriodEnd: true } },
+      },
+    });
+    return user;
+  };
+  const stripeTruth = async (customer: string) =>
+    (await bed.stripe.subscriptions.list({ customer, status: "all" })).data.map((subscription) => ({
+      id: subscription.id,
+      status: subscription.status,
+      cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    }));
+  const eventRows = (id: string) => bed.db.stripeEvent.findMany({ where: { id } });
+  const first = async (customer: string, type: string) => {
+    const event = (await bed.eventsFor(customer)).find((candidate) => candidate.type === type);
+    if (!event) throw new Error(`no ${type} event for ${customer}`);
+    return event;
+  };
+
+  describe("signatures", () => {
+    let event: Stripe.Event;
+    let userId: string;
+    beforeAll(async () => {
+      const user = await bed.createUser("sig");
+      userId = user.id;
+      event = await first(await bed.subscribe(user), "customer.subscription.created");
+    });
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it.each([
+      ["wrong secret", { secret: "whsec_someone_else" }],
+      ["tampered payload", { tamper: true }],
+      ["stale timestamp (301 s old)", { timestamp: now() - 301 }],
+      ["far-future timestamp", { timestamp: now() + 3600 }],
+    ])("refuses a %s with 400 and writes nothing", async (_case, signing) => {
+      const result = await bed.deliver(event, signing);
+      expect(result.status).toBe(400);
+      expect(await eventRows(event.id)).toHaveLength(0);
+      expect((await stateOf(userId)).subscriptions).toHaveLength(0);
+    });
+
+    it("refuses a missing signature header", async () => {
+      const { handleStripeWebhook } = await import("@/lib/billing/webhooks");
+      const result = await handleStripeWebhook(bed, JSON.stringify(event), null);
+      expect(result).toEqual({ status: 400, body: { error: "Missing Stripe-Signature header" } });
+      expect(await eventRows(event.id)).toHaveLength(0);
+    });
+
+    it("accepts the same event correctly signed", async () => {
+      expect((await bed.deliver(event)).status).toBe(200);
+      expect((await stateOf(userId)).tier).toBe("pro");
+    });
+  });
+
+  it("answers an unknown event type 200 and writes nothing", async () => {
+    const before = await bed.db.stripeEvent.count();
+    const event = {
+      id: "evt_unknown_type_1",
+      object: "event",
+      type: "product.created",
+      data: { object: { id: "prod_x", object: "product" } },
+    };
+    const result = await bed.deliver(JSON.stringify(event));
+    expect(result).toEqual({ status: 200, body: { received: true, ignored: "product.created" } });
+    expect(await bed.db.stripeEvent.count()).toBe(before);
+  });
+
+  it("applies the same event delivered 3 times in parallel exactly once", async () => {
+    const user = await bed.createUser("dup");
+    const event = await first(await bed.subscribe(user), "checkout.session.completed");
+    const results = await Promise.all([bed.deliver(event), bed.deliver(event), bed.deliver(event)]);
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
+    const outcomes = results.map((result) => result.body.outcome).sort();
+    expect(outcomes).toEqual(["duplicate", "duplicate", "synced"]);
+    const rows = await eventRows(event.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.processedAt).toBeInstanceOf(Date);
+    const state = await stateOf(user.id);
+    expect(state.tier).toBe("pro");
+    expect(state.subscriptions).toHaveLength(1);
+  });
+
+  it("ends in Stripe's state when updated arrives before created", async () => {
+    const user = await bed.createUser("order");
+    const customer = await bed.subscribe(user);
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    await bed.stripe.subscriptions.update(subscription!.id, { cancel_at_period_end: true });
+    const events = await bed.eventsFor(customer);
+    const updated = events.findLast((event) => event.type === "customer.subscription.updated")!;
+    const created = events.find((event) => event.type === "customer.subscription.created")!;
+    await bed.deliver(updated);
+    await bed.deliver(created); // late, with the older payload
+    const state = await stateOf(user.id);
+    expect(state.subscriptions.map(({ id, status, cancelAtPeriodEnd }) => ({ id, status, cancelAtPeriodEnd }))).toEqual(
+      await stripeTruth(customer),
+    );
+    expect(state.subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+  });
+
+  it("stays cancelled when a late updated arrives after deleted", async () => {
+    const user = await bed.createUser("late");
+    const customer = await bed.subscribe(user, "business");
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    await bed.stripe.subscriptions.update(subscription!.id, { metadata: { note: "touched" } });
+    await bed.stripe.subscriptions.cancel(subscription!.id);
+    const events = await bed.eventsFor(customer);
+    await bed.deliver(events.find((event) => event.type === "customer.subscription.deleted")!);
+    await bed.deliver(events.findLast((event) => event.type === "customer.subscription.updated")!);
+    const state = await stateOf(user.id);
+    expect(state.tier).toBe("free");
+    expect(state.subscriptions.map((row) => row.status)).toEqual(["canceled"]);
+  });
+
+  it("answers a processing failure non-2xx, leaves the event unprocessed, and the retry succeeds", async () => {
+    const user = await bed.createUser("retry");
+    const event = await first(await bed.subscribe(user), "customer.subscription.created");
+    // More failures than the SDK's own network retries.
+    bed.emulator.setFaults({ failRequests: 5, failMode: "500" });
+    await expect(bed.deliver(event)).rejects.toThrow();
+    bed.emulator.setFaults({ failRequests: 0 });
+    const [row] = await eventRows(event.id);
+    expect(row?.processedAt).toBeNull();
+    expect((await stateOf(user.id)).tier).toBe("free");
+
+    expect((await bed.deliver(event)).status).toBe(200);
+    expect((await eventRows(event.id))[0]!.processedAt).toBeInstanceOf(Date);
+    expect((await stateOf(user.id)).tier).toBe("pro");
+  });
+
+  it("acknowledges events of customers that are not ours without writing a user", async () => {
+    const stranger = await bed.stripe.customers.create({ email: "stranger@example.com" });
+    const event = {
+      id: "evt_stranger_1",
+      object: "event",
+      type: "invoice.paid",
+      data: { object: { id: "in_x", object: "invoice", customer: stranger.id } },
+    };
+    const result = await bed.deliver(JSON.stringify(event));
+    expect(result.body.outcome).toBe("unknown-customer");
+  });
+
+  it("syncCustomer racing itself never leaves an older read on top", async () => {
+    const user = await bed.createUser("race");
+    const customer = await bed.subscribe(user);
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    await Promise.all([
+      syncCustomer(bed, customer),
+      syncCustomer(bed, customer),
+      bed.stripe.subscriptions
+        .update(subscription!.id, { cancel_at_period_end: true })
+        .then(() => syncCustomer(bed, customer)),
+      syncCustomer(bed, customer),
+    ]);
+    expect((await stateOf(user.id)).subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+// A billing test bed: a migrated database, the Stripe emulator with the plan
+// catalog set up, and helpers that act like a user (pay on the hosted page)
+// and like Stripe (deliver signed events).
+import type Stripe from "stripe";
+import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
+import { ensureCustomer, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
+import { createStripeClient } from "@/lib/billing/stripe";
+import { handleStripeWebhook } from "@/lib/billing/webhooks";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
+import { payCheckout } from "@/tools/stripe-emulator/test-helpers";
+import { createMigratedDatabase } from "./prisma";
+
+export const APP_URL = "https://app.example.com";
+export const WEBHOOK_SECRET = "whsec_test_billing_suite";
+
+export async function startBillingTestBed() {
+  const [setup, emulator] = await Promise.all([
+    createMigratedDatabase(),
+    startStripeEmulator({ webhookSecret: WEBHOOK_SECRET, tickIntervalMs: 0 }),
+  ]);
+  const stripe = createStripeClient({ emulatorUrl: emulator.url });
+  await syncCatalogToStripe(stripe);
+  const deps = { db: setup.db, stripe, appUrl: APP_URL, graceDays: 7, webhookSecret: WEBHOOK_SECRET };
+  let users = 0;
+
+  return {
+    ...deps,
+    emulator: emulator as StripeEmulator,
+    async close() {
+      await emulator.stop();
+      await setup.close();
+    },
+
+    async createUser(prefix = "user") {
+      users += 1;
+      return setup.db.user.create({
+        data: { email: `${prefix}-${users}-${Date.now()}@example.com` },
+        select: { id: true, email: true },
+      });
+    },
+
+    /** Checkout as the app starts it, paid on the emulator's hosted page. Returns the customer id. */
+    async subscribe(
+      user: { id: string; email: string },
+      planId = "pro",
+      interval = "month",
+      cardNumber = "4242424242424242",
+    ) {
+      const result = await startCheckout(deps, user, parsePlanChoice(planId, interval));
+      if (result.kind !== "checkout") throw new Error(`expected a checkout, got ${result.kind}`);
+      const response = await payCheckout(result.url, { cardNumber, email: user.email });
+      if (response.status !== 303) throw new Error(`checkout payment answered ${response.status}`);
+      return ensureCustomer(setup.db, stripe, user);
+    },
+
+    /** Every event the emulator emitted about this customer, oldest first. */
+    async eventsFor(customerId: string): Promise<Stripe.Event[]> {
+      const events: Stripe.Event[] = [];
+      for await (const event of stripe.events.list({ limit: 100 })) {
+        const object = event.data.object as { customer?: unknown; id?: string };
+        if (object.customer === customerId || object.id === customerId) events.push(event);
+      }
+      return events.reverse();
+    },
+
+    /** Delivers `event` to the webhook handler, signed as Stripe signs it. */
+    deliver(event: Stripe.Event | string, signing: { secret?: string; timestamp?: number; tamper?: boolean } = {}) {
+      const payload = typeof event === "string" ? event : JSON.stringify(event);
+      const header = stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: signing.secret ?? WEBHOOK_SECRET,
+        timestamp: signing.timestamp ?? Math.floor(Date.now() / 1000),
+      });
+      return handleStripeWebhook(deps, signing.tamper ? payload.replace("customer", "Customer") : payload, header);
+    },
+  };
+}
+
+export type BillingTestBed = Awaited<ReturnType<typeof startBillingTestBed>>;
