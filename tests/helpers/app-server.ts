@@ -37,6 +37,8 @@ export async function startAppServer(env: Record<string, string>, databaseUrl?: 
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // The built app with the local Stripe emulator, as the e2e journeys run it.
+      ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: "1",
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: url,

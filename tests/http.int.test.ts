@@ -1,12 +1,13 @@
-// The sign-up / sign-in / sign-out journey below the browser, over HTTP
-// against the production build, with a real SMTP server catching the emails.
+// The production build over HTTP: the sign-up / sign-in / sign-out journey
+// with a real SMTP server catching the emails, and the route handlers'
+// answers to bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db-migrations";
 import { CookieJar, startAppServer, type AppServer } from "./helpers/app-server";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
 import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./helpers/test-database";
 
-describe(`accounts over HTTP (production build, ${testDatabaseKind})`, () => {
+describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   let app: AppServer;
   let smtp: SmtpCapture;
   let database: TestDatabase | undefined;
@@ -153,5 +154,59 @@ describe(`accounts over HTTP (production build, ${testDatabaseKind})`, () => {
 
   it("has no development mailbox in production", async () => {
     expect((await fetch(`${app.url}/dev/mailbox`)).status).toBe(404);
+  });
+
+  describe("route handlers refuse bad input without writing anything", () => {
+    const stripeEvents = () =>
+      withClient(app.databaseUrl, async (client) =>
+        Number((await client.query(`SELECT count(*) FROM "StripeEvent"`)).rows[0].count),
+      );
+    const postWebhook = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}/api/webhooks/stripe`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", ...headers },
+      });
+
+    it.each([
+      ["no signature", "{}", {}],
+      [
+        "a forged signature",
+        JSON.stringify({ id: "evt_1", type: "invoice.paid" }),
+        { "stripe-signature": "t=1,v1=deadbeef" },
+      ],
+      ["a body that is not JSON", "not json", { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` }],
+    ])("webhook with %s: 400", async (_case, body, headers) => {
+      const before = await stripeEvents();
+      const response = await postWebhook(body, headers);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toHaveProperty("error");
+      expect(await stripeEvents()).toBe(before);
+    });
+
+    it("webhook with a huge body: 413", async () => {
+      const response = await postWebhook("x".repeat(600 * 1024), { "stripe-signature": "t=1,v1=00" });
+      expect(response.status).toBe(413);
+    });
+
+    it("premium JSON refuses a signed-out request, even one claiming to have passed the proxy", async () => {
+      const response = await fetch(`${app.url}/api/reports/export`, {
+        headers: { "x-middleware-subrequest": "proxy:proxy:proxy" },
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: "unauthenticated" });
+    });
+
+    it.each(["/dashboard/pro", "/dashboard/business", "/account/billing"])(
+      "%s refuses a signed-out request that claims to have passed the proxy",
+      async (path) => {
+        const response = await fetch(`${app.url}${path}`, {
+          redirect: "manual",
+          headers: { "x-middleware-subrequest": "proxy:proxy:proxy", cookie: "authjs.session-token=forged" },
+        });
+        expect(response.status).toBe(307);
+        expect(locationOf(response).pathname).toBe("/sign-in");
+      },
+    );
   });
 });
