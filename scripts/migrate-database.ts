@@ -1,15 +1,9 @@
-import pg from "pg";
 import { migrate } from "@/lib/db-migrations";
+import { withClient } from "./pg-client";
 
 /** Applies pending migrations to the database at `url`; returns their names. */
-export async function migrateDatabase(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await migrate(client);
-  } finally {
-    await client.end();
-  }
+export function migrateDatabase(url: string): Promise<string[]> {
+  return withClient(url, (client) => migrate(client));
 }
 
 export function describeMigrations(applied: string[]): string {

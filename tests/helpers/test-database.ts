@@ -3,8 +3,10 @@
 // PostgreSQL server (CI sets it), a new database on that server. Either way
 // the code under test connects through pg / @prisma/adapter-pg as in production.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { startEmbeddedDatabase } from "@/scripts/embedded-database";
+import { withClient } from "@/scripts/pg-client";
+
+export { withClient };
 
 export type TestDatabase = {
   url: string;
@@ -34,15 +36,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }),
   };
-}
-
-/** Opens a pg client on `url`, runs `work`, and always closes the client. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

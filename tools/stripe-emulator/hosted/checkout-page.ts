@@ -10,7 +10,7 @@ import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
 import type { CheckoutSession } from "../store";
-import { Html, html, notFoundPage, page, type PageResponse, formatDay } from "./html";
+import { Html, html, notFoundPage, page, type PageResponse, formatDay, cardFields } from "./html";
 
 const readonlyAttribute = new Html(" readonly");
 const emptyAttribute = new Html("");
@@ -101,24 +101,7 @@ function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: 
           value="${email}"
           ${locked ? readonlyAttribute : emptyAttribute}
         />
-        <label for="cardNumber">Card number</label>
-        <input
-          id="cardNumber"
-          name="cardNumber"
-          inputmode="numeric"
-          autocomplete="cc-number"
-          placeholder="1234 1234 1234 1234"
-        />
-        <div class="row">
-          <div>
-            <label for="cardExpiry">Expiration</label
-            ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
-          </div>
-          <div>
-            <label for="cardCvc">CVC</label
-            ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
-          </div>
-        </div>
+        ${cardFields()}
         <label for="name">Cardholder name</label>
         <input id="name" name="name" autocomplete="cc-name" value="${form.name}" />
         <button type="submit" id="submit">${trial ? "Start trial" : "Pay"}</button>

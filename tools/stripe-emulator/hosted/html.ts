@@ -98,3 +98,25 @@ export function notFoundPage(message: string): PageResponse {
     ),
   };
 }
+
+/** Card number, expiry and CVC fields, named as the hosted forms read them. */
+export function cardFields(): Html {
+  return html`<label for="cardNumber">Card number</label>
+    <input
+      id="cardNumber"
+      name="cardNumber"
+      inputmode="numeric"
+      autocomplete="cc-number"
+      placeholder="1234 1234 1234 1234"
+    />
+    <div class="row">
+      <div>
+        <label for="cardExpiry">Expiration</label
+        ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
+      </div>
+      <div>
+        <label for="cardCvc">CVC</label
+        ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
+      </div>
+    </div>`;
+}

@@ -14,7 +14,7 @@ import { StripeApiError } from "../errors";
 import { invoiceSubscriptionId } from "../resources/invoices";
 import { setDefaultCard } from "../resources/payment-methods";
 import type { PortalConfiguration, PortalSession, Price, Subscription } from "../store";
-import { html, notFoundPage, page, type Html, type PageResponse, formatDay } from "./html";
+import { html, notFoundPage, page, type Html, type PageResponse, formatDay, cardFields } from "./html";
 
 function priceLabel(context: EmulatorContext, price: Price): string {
   const productId = typeof price.product === "string" ? price.product : price.product.id;
@@ -127,24 +127,7 @@ function render(
         </p>
         <form method="post" action="/p/session/${session.id}" novalidate>
           <input type="hidden" name="action" value="update_card" />
-          <label for="cardNumber">Card number</label
-          ><input
-            id="cardNumber"
-            name="cardNumber"
-            inputmode="numeric"
-            autocomplete="cc-number"
-            placeholder="1234 1234 1234 1234"
-          />
-          <div class="row">
-            <div>
-              <label for="cardExpiry">Expiration</label
-              ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
-            </div>
-            <div>
-              <label for="cardCvc">CVC</label
-              ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
-            </div>
-          </div>
+          ${cardFields()}
           <button type="submit" id="update-card">Update card</button>
         </form>`
     : html``;
