@@ -1,6 +1,6 @@
 // Fixed-window rate limits counted in PostgreSQL, so every app instance sees
 // the same counts. One statement per key: concurrent requests cannot both
-// slip under the limit.
+// slip under the limit. Times are UTC, like every timestamp Prisma writes.
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -13,12 +13,12 @@ type Row = { count: number; retry_after: number };
 export async function consumeRateLimit(db: PrismaClient, key: string, rule: RateLimitRule): Promise<RateLimitResult> {
   const window = `${rule.windowSeconds} seconds`;
   const [row] = await db.$queryRaw<Row[]>`
-    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
+    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, timezone('UTC', now()), 1)
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" <= now() - ${window}::interval THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - ${window}::interval THEN now() ELSE "RateLimit"."windowStart" END
+      "count" = CASE WHEN "RateLimit"."windowStart" <= timezone('UTC', now()) - ${window}::interval THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= timezone('UTC', now()) - ${window}::interval THEN timezone('UTC', now()) ELSE "RateLimit"."windowStart" END
     RETURNING "count",
-      ceil(extract(epoch FROM ("windowStart" + ${window}::interval - now())))::int AS retry_after`;
+      ceil(extract(epoch FROM ("windowStart" + ${window}::interval - timezone('UTC', now()))))::int AS retry_after`;
   return toResult(row, rule);
 }
 
@@ -27,8 +27,8 @@ export async function peekRateLimit(db: PrismaClient, key: string, rule: RateLim
   const window = `${rule.windowSeconds} seconds`;
   const [row] = await db.$queryRaw<Row[]>`
     SELECT "count" + 1 AS "count",
-      ceil(extract(epoch FROM ("windowStart" + ${window}::interval - now())))::int AS retry_after
-    FROM "RateLimit" WHERE "key" = ${key} AND "windowStart" > now() - ${window}::interval`;
+      ceil(extract(epoch FROM ("windowStart" + ${window}::interval - timezone('UTC', now()))))::int AS retry_after
+    FROM "RateLimit" WHERE "key" = ${key} AND "windowStart" > timezone('UTC', now()) - ${window}::interval`;
   return toResult(row, rule);
 }
 

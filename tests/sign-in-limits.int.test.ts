@@ -44,7 +44,7 @@ describe(`sign-in email rate limit (${testDatabaseKind})`, () => {
   it("opens again once the window has passed", async () => {
     for (let attempt = 0; attempt < 6; attempt++) await consumeSignInEmail(db, { email: "finn@example.com", ip: null });
     expect((await peekSignInEmail(db, { email: "finn@example.com", ip: null })).allowed).toBe(false);
-    await db.$executeRaw`UPDATE "RateLimit" SET "windowStart" = now() - interval '11 minutes'`;
+    await db.$executeRaw`UPDATE "RateLimit" SET "windowStart" = timezone('UTC', now()) - interval '11 minutes'`;
     expect((await consumeSignInEmail(db, { email: "finn@example.com", ip: null })).allowed).toBe(true);
   });
 

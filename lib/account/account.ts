@@ -13,8 +13,9 @@ export async function updateDisplayName(db: PrismaClient, userId: string, name: 
 
 /**
  * Cancels every subscription the user still has at Stripe, at once (not at
- * period end): nobody is charged for an account that no longer exists. Runs
- * before deleteAccount(); if Stripe fails, nothing is deleted.
+ * period end), then deletes the customer, which also voids its saved cards and
+ * any open Checkout: nobody is charged for an account that no longer exists.
+ * Runs before deleteAccount(); if Stripe fails, nothing is deleted.
  */
 export async function cancelSubscriptionsForDeletion(
   db: PrismaClient,
@@ -26,6 +27,7 @@ export async function cancelSubscriptionsForDeletion(
   const { data } = await stripe.subscriptions.list({ customer: user.stripeCustomerId, status: "all", limit: 100 });
   const live = data.filter((subscription) => (LIVE_STATUSES as readonly string[]).includes(subscription.status));
   for (const subscription of live) await stripe.subscriptions.cancel(subscription.id);
+  await stripe.customers.del(user.stripeCustomerId);
   return live.length;
 }
 

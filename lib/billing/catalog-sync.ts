@@ -9,6 +9,15 @@ import { billingIntervals, plans, type Plan, type PlanPrice, type BillingInterva
 const PLAN_METADATA_KEY = "tollgate_plan";
 const PORTAL_METADATA = { tollgate: "catalog" };
 
+/**
+ * The portal configuration stripe:setup maintains. Portal sessions must name it:
+ * Stripe's default configuration is whatever the dashboard says.
+ */
+export async function findCatalogPortalConfiguration(stripe: Stripe): Promise<string | undefined> {
+  const { data } = await stripe.billingPortal.configurations.list({ limit: 100, active: true });
+  return data.find((configuration) => configuration.metadata?.tollgate === PORTAL_METADATA.tollgate)?.id;
+}
+
 export type CatalogSyncResult = { changes: string[]; portalConfigurationId: string };
 
 export async function syncCatalogToStripe(
@@ -122,6 +131,9 @@ async function ensurePortalConfiguration(
     existing.active &&
     sameProducts &&
     current.subscription_update.enabled &&
+    current.subscription_update.proration_behavior === "create_prorations" &&
+    current.subscription_update.default_allowed_updates.join() === "price" &&
+    !current.customer_update.enabled &&
     current.subscription_cancel.enabled &&
     current.subscription_cancel.mode === "at_period_end" &&
     current.payment_method_update.enabled &&

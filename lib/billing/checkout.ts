@@ -3,7 +3,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { LIVE_STATUSES } from "./access";
+import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
 import { resolvePrice } from "./prices";
 
@@ -13,7 +13,13 @@ export class BillingInputError extends Error {
 
 export type CheckoutUser = { id: string; email: string };
 export type CheckoutResult =
-  { kind: "checkout"; url: string } | { kind: "change-plan"; planId: string; interval: BillingInterval };
+  | { kind: "checkout"; url: string }
+  | { kind: "change-plan"; planId: string; interval: BillingInterval }
+  | { kind: "fix-payment" };
+
+// A subscription in these statuses is waiting for a payment: the way out is a
+// new card (billing page / portal), not a plan change or a second subscription.
+const NEEDS_PAYMENT: readonly SubscriptionStatus[] = ["incomplete", "unpaid"];
 
 /** Validates a plan choice from a form against the catalog. */
 export function parsePlanChoice(planId: unknown, interval: unknown): { plan: Plan; interval: BillingInterval } {
@@ -35,7 +41,9 @@ export async function ensureCustomer(db: PrismaClient, stripe: Stripe, user: Che
     { idempotencyKey: `tollgate-customer-${user.id}` },
   );
   await db.user.updateMany({ where: { id: user.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
-  return customer.id;
+  // A concurrent request may have linked first: the stored id is the one that counts.
+  const linked = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
+  return linked.stripeCustomerId ?? customer.id;
 }
 
 export async function startCheckout(
@@ -44,14 +52,33 @@ export async function startCheckout(
   choice: { plan: Plan; interval: BillingInterval },
 ): Promise<CheckoutResult> {
   const { db, stripe, appUrl } = deps;
-  const subscriptions = await db.subscription.findMany({ where: { userId: user.id }, select: { status: true } });
-  if (subscriptions.some((subscription) => LIVE_STATUSES.includes(subscription.status))) {
+  const price = await resolvePrice(stripe, choice.plan.id, choice.interval);
+  const customer = await ensureCustomer(db, stripe, user);
+
+  // Stripe, not our copy, decides: a subscription whose webhook has not
+  // arrived yet must block a second one as surely as a synced one.
+  const { data: subscriptions } = await stripe.subscriptions.list({ customer, status: "all", limit: 100 });
+  const statuses = subscriptions.map((subscription) => subscription.status as SubscriptionStatus);
+  if (statuses.some((status) => NEEDS_PAYMENT.includes(status))) return { kind: "fix-payment" };
+  if (statuses.some((status) => LIVE_STATUSES.includes(status))) {
     // Never a second subscription: a subscriber changes the one they have.
     return { kind: "change-plan", planId: choice.plan.id, interval: choice.interval };
   }
 
-  const price = await resolvePrice(stripe, choice.plan.id, choice.interval);
-  const customer = await ensureCustomer(db, stripe, user);
+  // At most one open Checkout per customer, so two tabs cannot both complete:
+  // the same price reuses its session (a double click), others are expired.
+  const { data: open } = await stripe.checkout.sessions.list({
+    customer,
+    status: "open",
+    limit: 100,
+    expand: ["data.line_items"],
+  });
+  for (const session of open) {
+    const samePrice = session.line_items?.data[0]?.price?.id === price.priceId;
+    if (samePrice && session.url) return { kind: "checkout", url: session.url };
+    await stripe.checkout.sessions.expire(session.id);
+  }
+
   // Trials are for first-time subscribers only.
   const trialDays = choice.plan.trialDays && subscriptions.length === 0 ? choice.plan.trialDays : undefined;
   const session = await stripe.checkout.sessions.create(
@@ -69,7 +96,7 @@ export async function startCheckout(
       success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${appUrl}/pricing?checkout=cancelled`,
     },
-    // A double click within the same minute returns the same session.
+    // Two requests racing past the list above get the same session.
     { idempotencyKey: `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}` },
   );
   if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);

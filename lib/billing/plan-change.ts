@@ -63,11 +63,27 @@ export async function previewPlanChange(deps: Deps, userId: string, choice: Choi
 export async function changePlan(deps: Deps, userId: string, choice: Choice): Promise<void> {
   const { subscription, item, customerId } = await ownLiveSubscription(deps, userId);
   const price = await resolvePrice(deps.stripe, choice.plan.id, choice.interval);
-  await deps.stripe.subscriptions.update(subscription.id, {
+  await updateOrExplainDecline(deps.stripe, subscription.id, {
     items: [{ id: item.id, price: price.priceId }],
     proration_behavior: PRORATION,
+    // A declined proration rejects the change instead of granting the new plan
+    // on an unpaid invoice (and its past_due grace period).
+    payment_behavior: "error_if_incomplete",
     cancel_at_period_end: false,
     metadata: { userId, planId: choice.plan.id },
   });
   await syncCustomer(deps, customerId);
+}
+
+async function updateOrExplainDecline(stripe: Stripe, id: string, params: Stripe.SubscriptionUpdateParams) {
+  try {
+    await stripe.subscriptions.update(id, params);
+  } catch (error) {
+    if ((error as { type?: string }).type === "StripeCardError") {
+      throw new BillingInputError(
+        `Your card was declined (${(error as Error).message}) and your plan was not changed. Update your card in the billing portal and try again.`,
+      );
+    }
+    throw error;
+  }
 }

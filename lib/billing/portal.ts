@@ -3,6 +3,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { findCatalogPortalConfiguration } from "./catalog-sync";
 import { BillingInputError } from "./checkout";
 
 export async function createPortalSession(
@@ -12,8 +13,11 @@ export async function createPortalSession(
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user?.stripeCustomerId)
     throw new BillingInputError("You have no billing account yet: subscribe to a plan first.");
+  const configuration = await findCatalogPortalConfiguration(deps.stripe);
+  if (!configuration) throw new Error("No Customer Portal configuration: run `npm run stripe:setup`.");
   const session = await deps.stripe.billingPortal.sessions.create({
     customer: user.stripeCustomerId,
+    configuration,
     return_url: `${deps.appUrl}/account/billing`,
   });
   return session.url;

@@ -19,8 +19,14 @@ export class StripeNotConfiguredError extends Error {
   override readonly name = "StripeNotConfiguredError";
 }
 
-/** True when billing runs against the local emulator (shows the test-mode badge). */
-export const usesStripeEmulator = env.STRIPE_SECRET_KEY === undefined;
+/**
+ * True when billing runs against the local emulator (shows the test-mode
+ * badge). Static pages are rendered at build time, so a production build
+ * without a key shows it only when the emulator is explicitly allowed.
+ */
+export const usesStripeEmulator =
+  env.STRIPE_SECRET_KEY === undefined &&
+  (env.NODE_ENV !== "production" || env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION === "1");
 
 let client: Stripe | undefined;
 

@@ -53,7 +53,10 @@ export async function syncCustomer(
         return { kind: "unknown-customer" } as const;
       }
 
-      const { data } = await stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 });
+      const data: Stripe.Subscription[] = [];
+      for await (const subscription of stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) {
+        data.push(subscription);
+      }
       const existing = new Map(
         (
           await tx.subscription.findMany({
@@ -62,7 +65,13 @@ export async function syncCustomer(
           })
         ).map((row) => [row.id, row]),
       );
-      const rows = data.map((subscription) => toRow(subscription, user.id, existing.get(subscription.id), now));
+      const rows = data.flatMap((subscription) => {
+        const row = toRow(subscription, user.id, existing.get(subscription.id), now);
+        // One subscription we cannot represent (no item, a weekly price made in
+        // the dashboard) must not block every later sync of this customer.
+        if (!row) console.error(`Skipping subscription ${subscription.id}: not a monthly or yearly catalog price`);
+        return row ? [row] : [];
+      });
       for (const row of rows) {
         await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
       }
@@ -98,7 +107,8 @@ function toRow(
   now: Date,
 ) {
   const item = subscription.items.data[0];
-  if (!item) throw new Error(`Subscription ${subscription.id} has no items`);
+  const interval = item?.price.recurring?.interval;
+  if (!item || (interval !== "month" && interval !== "year")) return null;
   const status = subscription.status as SubscriptionStatus;
   return {
     id: subscription.id,
@@ -106,7 +116,7 @@ function toRow(
     status,
     priceId: item.price.id,
     planId: planIdOf(item.price),
-    interval: (item.price.recurring?.interval ?? "month") as BillingInterval,
+    interval: interval as BillingInterval,
     // At this API version the billing period lives on the items.
     currentPeriodEnd: new Date(item.current_period_end * 1000),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,

@@ -35,9 +35,7 @@ export async function handleStripeWebhook(
 
   // Recorded on arrival (outside the sync transaction) so an event that keeps
   // failing is visible with processedAt still empty.
-  await deps.db.$executeRaw`
-    INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, now())
-    ON CONFLICT ("id") DO NOTHING`;
+  await deps.db.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
   const outcome = await syncCustomer(deps, customerId, { eventId: event.id });
   return { status: 200, body: { received: true, outcome: outcome.kind } };
 }

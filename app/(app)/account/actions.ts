@@ -68,6 +68,13 @@ export async function deleteAccountAction(
     };
   }
   // Every session row is gone with the user; drop this browser's cookie too.
-  (await cookies()).delete(SESSION_COOKIE_NAME);
+  // Same attributes as Auth.js set it, or browsers ignore a __Secure- deletion.
+  (await cookies()).set(SESSION_COOKIE_NAME, "", {
+    path: "/",
+    maxAge: 0,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: SESSION_COOKIE_NAME.startsWith("__Secure-"),
+  });
   redirect("/goodbye");
 }

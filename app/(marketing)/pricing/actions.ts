@@ -18,7 +18,9 @@ export async function startCheckoutAction(_previous: FormState, formData: FormDa
     target =
       result.kind === "checkout"
         ? result.url
-        : `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+        : result.kind === "fix-payment"
+          ? "/account/billing"
+          : `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
   } catch (error) {
     if (error instanceof BillingInputError) return { error: error.message };
     console.error("Starting checkout failed", error);

@@ -10,13 +10,19 @@ type Viewer = { signedIn: boolean; planId: string; interval: "month" | "year" | 
 // The page is static and the same for everyone; who is looking is fetched
 // after load to mark the current plan. Without JavaScript every paid card
 // still posts to the checkout action, which sends signed-out visitors to
-// sign-in and subscribers to the plan change page.
-let viewerRequest: Promise<Viewer | null> | undefined;
+// sign-in and subscribers to the plan change page. The cards of one visit
+// share one request; a later visit (after a plan change) asks again.
+let viewerRequest: { at: number; promise: Promise<Viewer | null> } | undefined;
 function loadViewer() {
-  viewerRequest ??= fetch("/api/billing/status", { credentials: "same-origin" })
-    .then((response) => (response.ok ? (response.json() as Promise<Viewer>) : null))
-    .catch(() => null);
-  return viewerRequest;
+  if (!viewerRequest || Date.now() - viewerRequest.at > 2_000) {
+    viewerRequest = {
+      at: Date.now(),
+      promise: fetch("/api/billing/status", { credentials: "same-origin", cache: "no-store" })
+        .then((response) => (response.ok ? (response.json() as Promise<Viewer>) : null))
+        .catch(() => null),
+    };
+  }
+  return viewerRequest.promise;
 }
 
 export function PlanAction({

@@ -18,7 +18,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: SearchParams }) {
   const { session_id: sessionId } = await searchParams;
-  const user = await requireUser("/account/billing");
+  const user = await requireUser(
+    typeof sessionId === "string"
+      ? `/billing/success?${new URLSearchParams({ session_id: sessionId })}`
+      : "/account/billing",
+  );
   const deps = billingDeps();
   const session =
     typeof sessionId === "string" ? await retrieveOwnCheckoutSession(deps.db, deps.stripe, user.id, sessionId) : null;

@@ -54,7 +54,13 @@ export default async function ChangePlanPage({ searchParams }: { searchParams: S
   );
 }
 
-function ChangeSummary({ choice, preview }: { choice: { plan: Plan; interval: BillingInterval }; preview: PlanChangePreview }) {
+function ChangeSummary({
+  choice,
+  preview,
+}: {
+  choice: { plan: Plan; interval: BillingInterval };
+  preview: PlanChangePreview;
+}) {
   const from = findPlan(preview.currentPlanId);
   return (
     <>
