@@ -6,8 +6,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+export function createPrismaClient(connectionString: string, poolSize?: number): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, ...(poolSize ? { max: poolSize } : {}) }) });
 }
 
 function createAppClient(): PrismaClient {
@@ -23,7 +23,7 @@ function createAppClient(): PrismaClient {
       },
     });
   }
-  return createPrismaClient(url);
+  return createPrismaClient(url, env.DATABASE_POOL_SIZE);
 }
 
 // Cached on globalThis so hot reloads in development reuse one pool.

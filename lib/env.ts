@@ -33,6 +33,10 @@ const schema = z
         .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
         .optional(),
     ),
+    // Connections the app's pool opens (pg's default: 10). The launcher sets 1
+    // for the embedded database: PGlite runs one session, and its socket
+    // multiplexer can interleave two connections' extended-protocol messages.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
     EMBEDDED_DATABASE_DIR: z.string().trim().min(1).default(".data/pglite"),
     EMBEDDED_DATABASE_PORT: port.default(0),
     AUTH_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),

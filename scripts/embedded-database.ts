@@ -18,8 +18,10 @@ export class DatabaseInUseError extends Error {
   override readonly name = "DatabaseInUseError";
 }
 
-// pglite-socket multiplexes connections onto PGlite's single session and keeps
-// a transaction's statements together, so a pool of this size is safe.
+// pglite-socket multiplexes connections onto PGlite's single session. It keeps
+// a transaction's statements together, but may interleave two connections'
+// extended-protocol messages outside a transaction, so the app runs a pool of
+// one (DATABASE_POOL_SIZE=1); the other slots serve psql, scripts and tests.
 const MAX_CONNECTIONS = 20;
 
 /**

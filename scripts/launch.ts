@@ -29,6 +29,7 @@ export async function launch(mode: Mode): Promise<void> {
     if (env.DATABASE_URL === undefined) {
       database = await startEmbeddedDatabase({ dataDir: env.EMBEDDED_DATABASE_DIR, port: env.EMBEDDED_DATABASE_PORT });
       childEnv.DATABASE_URL = database.url;
+      childEnv.DATABASE_POOL_SIZE = "1";
       console.log(`▲ Embedded PostgreSQL (PGlite) at ${database.url}, data in ${env.EMBEDDED_DATABASE_DIR}/`);
     }
     // Production deploys with their own database migrate as a release step

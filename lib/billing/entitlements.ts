@@ -22,8 +22,8 @@ export type BillingSubscription = {
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
 
-/** The user's subscriptions and what they grant now; one query per request. */
-export const getBillingState = cache(async (userId: string): Promise<BillingState> => {
+/** The user's subscriptions and what they grant now, read from the database. */
+export async function loadBillingState(userId: string): Promise<BillingState> {
   const subscriptions = await db.subscription.findMany({
     where: { userId },
     orderBy: { updatedAt: "desc" },
@@ -39,7 +39,10 @@ export const getBillingState = cache(async (userId: string): Promise<BillingStat
     },
   });
   return { access: accessFor(subscriptions, new Date(), env.PAST_DUE_GRACE_DAYS), subscriptions };
-});
+}
+
+/** loadBillingState() once per request, however many components ask. */
+export const getBillingState = cache(loadBillingState);
 
 export type EntitlementCheck = { user: CurrentUser; billing: BillingState; granted: boolean };
 

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { retrieveOwnCheckoutSession } from "@/lib/billing/checkout";
-import { getBillingState } from "@/lib/billing/entitlements";
+import { loadBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { syncCustomer } from "@/lib/billing/sync";
 
@@ -31,7 +31,8 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
 
   // The same sync as the webhook: the plan shows now, even if the webhook is late.
   await syncCustomer(deps, typeof session.customer === "string" ? session.customer : session.customer!.id);
-  const { access, subscriptions } = await getBillingState(user.id);
+  // Not the per-request cache: the layout may have read it before this sync.
+  const { access, subscriptions } = await loadBillingState(user.id);
   const planId = session.metadata?.planId ?? access.plan.id;
   const plan = findPlan(planId);
   const subscription = subscriptions.find((candidate) => candidate.planId === planId) ?? subscriptions[0];
