@@ -4,12 +4,15 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
+import { chromium, defineConfig, devices } from "@playwright/test";
 import { e2eSettings } from "./e2e/settings";
 
 // Playwright cannot download its browsers on these machines: use Chromium
 // from CHROMIUM_PATH or Debian's package, else Playwright's own if installed.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+if (!chromiumPath && !existsSync(chromium.executablePath())) {
+  throw new Error("No Chromium for the browser tests: `apt-get install chromium` (Debian) or set CHROMIUM_PATH.");
+}
 
 const { appPort, smtpPort, mailPort, baseURL, mailURL } = e2eSettings;
 // Fresh data for every run; the config is evaluated again in each worker, so
