@@ -11,6 +11,10 @@ export type AppServer = {
   url: string;
   /** postgresql:// URL of the server's database. */
   databaseUrl: string;
+  /** Base URL of the Stripe emulator the server uses. */
+  stripeEmulatorUrl: string;
+  /** PID of the launcher; the Next.js server is its child. */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 };
@@ -67,7 +71,8 @@ export async function startAppServer(env: Record<string, string>, databaseUrl?: 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const embedded = /Embedded PostgreSQL \(PGlite\) at (\S+),/.exec(output)?.[1];
-  return { url, databaseUrl: databaseUrl ?? embedded!, logs: () => output, stop };
+  const stripeEmulatorUrl = /Stripe emulator \(test mode\) at (\S+):/.exec(output)?.[1] ?? "";
+  return { url, databaseUrl: databaseUrl ?? embedded!, stripeEmulatorUrl, pid: child.pid!, logs: () => output, stop };
 }
 
 /** A minimal cookie jar for fetch: keeps name=value pairs across requests. */
