@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(app)/account/actions";
+import { Logo } from "./logo";
 import { ThemeToggle } from "./theme-toggle";
 import { Button } from "./ui/button";
 
@@ -13,8 +14,9 @@ export function AppHeader({ email }: { email: string | null }) {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-1 px-4 sm:gap-2 sm:px-6">
-        <Link href="/" className="mr-auto rounded-md font-semibold tracking-tight">
-          Tollgate
+        <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
+          <Logo />
+          <span className="max-sm:sr-only">Tollgate</span>
         </Link>
         {links.map((link) => (
           <Link

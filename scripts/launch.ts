@@ -41,7 +41,7 @@ export async function launch(mode: Mode): Promise<void> {
       childEnv.AUTH_SECRET = await developmentAuthSecret(env);
     }
     if (env.STRIPE_SECRET_KEY === undefined) {
-      stripeEmulator = await startLocalStripe(env, mode);
+      stripeEmulator = await startLocalStripe(env, mode, host);
       childEnv.STRIPE_EMULATOR_URL = stripeEmulator.url;
     }
   } catch (error) {
@@ -76,7 +76,7 @@ export async function launch(mode: Mode): Promise<void> {
 // No Stripe key: the local emulator stands in for Stripe, with its state kept
 // next to the embedded data, webhooks sent to this app, and the plan catalog
 // set up in it (what `npm run stripe:setup` does against a real account).
-async function startLocalStripe(env: Env, mode: Mode): Promise<StripeEmulator> {
+async function startLocalStripe(env: Env, mode: Mode, host: string): Promise<StripeEmulator> {
   if (mode === "start" && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
     throw new Error("STRIPE_SECRET_KEY is required for `npm start` (the local Stripe emulator is for development).");
   }
@@ -84,7 +84,7 @@ async function startLocalStripe(env: Env, mode: Mode): Promise<StripeEmulator> {
   const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
   const emulator = await startStripeEmulator({
     port: env.STRIPE_EMULATOR_PORT,
-    webhookUrl: `http://127.0.0.1:${env.PORT}/api/webhooks/stripe`,
+    webhookUrl: `http://${webhookHost(host)}:${env.PORT}/api/webhooks/stripe`,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
     statePath: path.join(path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR)), "stripe-emulator.json"),
   });
@@ -93,6 +93,13 @@ async function startLocalStripe(env: Env, mode: Mode): Promise<StripeEmulator> {
     `▲ Stripe emulator (test mode) at ${emulator.url}: ${changes.length === 0 ? "plan catalog up to date" : `${changes.length} catalog change(s) applied`}; webhooks to /api/webhooks/stripe`,
   );
   return emulator;
+}
+
+/** Where the app can be reached from this machine, given the address it binds. */
+function webhookHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 async function assertPortFree(port: number, host: string): Promise<void> {
