@@ -2,6 +2,7 @@
 // duplicates, ordering, unknown types, failures and retries.
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reconcileAllCustomers } from "@/lib/billing/reconcile";
 import { syncCustomer } from "@/lib/billing/sync";
 import { startBillingTestBed, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
@@ -171,5 +172,19 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
       syncCustomer(bed, customer),
     ]);
     expect((await stateOf(user.id)).subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+  });
+
+  it("reconciliation repairs the state when every webhook of a change was lost", async () => {
+    const user = await bed.createUser("lost");
+    const customer = await bed.subscribe(user);
+    await syncCustomer(bed, customer);
+    expect((await stateOf(user.id)).tier).toBe("pro");
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    await bed.stripe.subscriptions.cancel(subscription!.id); // its events are never delivered
+
+    const report = await reconcileAllCustomers(bed, 2);
+    expect(report.failed).toEqual([]);
+    expect(report.customers).toBeGreaterThanOrEqual(1);
+    expect(await stateOf(user.id)).toMatchObject({ tier: "free", subscriptions: [{ status: "canceled" }] });
   });
 });
