@@ -1,6 +1,8 @@
 // The premium content: reports built from the user's own billing history.
 import "server-only";
-import type { InvoiceSummary } from "./portal";
+import type Stripe from "stripe";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recentInvoices, type InvoiceSummary } from "./portal";
 
 export type MonthlyTotal = { month: string; total: number; currency: string };
 
@@ -22,4 +24,14 @@ export function toCsv(rows: MonthlyTotal[]): string {
     "month,total,currency",
     ...rows.map((row) => `${row.month},${(row.total / 100).toFixed(2)},${row.currency}`),
   ].join("\n");
+}
+
+/** The user's own paid totals per month (none before they have a Stripe customer). */
+export async function spendingByMonth(
+  deps: { db: PrismaClient; stripe: Stripe },
+  userId: string,
+): Promise<MonthlyTotal[]> {
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (!user?.stripeCustomerId) return [];
+  return monthlyTotals(await recentInvoices(deps.stripe, user.stripeCustomerId, 100));
 }

@@ -1,14 +1,15 @@
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
   expectEventShape,
-  startHarness,
   submitForm,
   subscribe,
-  WebhookReceiver,
+  type WebhookReceiver,
   type Harness,
   pageText,
+  setUpHarnessWithReceiver,
+  startHarness,
 } from "./test-helpers";
 
 /** The test clock: renewals, trial ends, scheduled cancellations and failed renewals, plus the customer portal. */
@@ -18,24 +19,10 @@ let receiver: WebhookReceiver;
 const secret = "whsec_clock_test_secret";
 const DAY = 86_400;
 
-beforeAll(async () => {
-  receiver = await WebhookReceiver.start();
-  harness = await startHarness({ webhookUrl: receiver.url, webhookSecret: secret, paymentRetryDays: [3, 5] });
+const bed = setUpHarnessWithReceiver(secret, { paymentRetryDays: [3, 5] });
+beforeAll(() => {
+  ({ harness, receiver } = bed);
   stripe = harness.stripe;
-});
-
-afterAll(async () => {
-  await harness.emulator.stop();
-  await receiver.stop();
-});
-
-beforeEach(() => {
-  harness.emulator.reset();
-  receiver.received.length = 0;
-});
-
-afterEach(async () => {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
 });
 
 async function eventsSince(count: number): Promise<Stripe.Event[]> {

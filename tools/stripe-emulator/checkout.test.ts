@@ -1,14 +1,14 @@
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
   expectEventShape,
   payCheckout,
-  startHarness,
   submitForm,
-  WebhookReceiver,
+  type WebhookReceiver,
   type Harness,
   pageText,
+  setUpHarnessWithReceiver,
 } from "./test-helpers";
 
 /** The hosted checkout page, paid by posting its form as a browser would, and the webhooks it causes. */
@@ -17,25 +17,10 @@ let stripe: Stripe;
 let receiver: WebhookReceiver;
 const secret = "whsec_checkout_test_secret";
 
-beforeAll(async () => {
-  receiver = await WebhookReceiver.start();
-  harness = await startHarness({ webhookUrl: receiver.url, webhookSecret: secret });
+const bed = setUpHarnessWithReceiver(secret);
+beforeAll(() => {
+  ({ harness, receiver } = bed);
   stripe = harness.stripe;
-});
-
-afterAll(async () => {
-  await harness.emulator.stop();
-  await receiver.stop();
-});
-
-beforeEach(() => {
-  harness.emulator.reset();
-  receiver.received.length = 0;
-});
-
-// A delivery still in flight would otherwise reach the next test's receiver.
-afterEach(async () => {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
 });
 
 async function openSession(

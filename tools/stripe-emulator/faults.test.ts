@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startStripeEmulator } from "./server";
-import { startHarness, WebhookReceiver, type Harness, pageText } from "./test-helpers";
+import { startHarness, setUpHarnessWithReceiver, WebhookReceiver, type Harness, pageText } from "./test-helpers";
 import type { Delivery } from "./webhooks";
 
 /** Fault injection, webhook retries and the control API. */
@@ -13,22 +13,10 @@ let stripe: Stripe;
 let receiver: WebhookReceiver;
 const secret = "whsec_faults_test_secret";
 
-beforeAll(async () => {
-  receiver = await WebhookReceiver.start();
-  harness = await startHarness({ webhookUrl: receiver.url, webhookSecret: secret });
+const bed = setUpHarnessWithReceiver(secret);
+beforeAll(() => {
+  ({ harness, receiver } = bed);
   stripe = harness.stripe;
-});
-
-afterAll(async () => {
-  await harness.emulator.stop();
-  await receiver.stop();
-});
-
-beforeEach(() => {
-  harness.emulator.reset();
-  harness.emulator.setWebhookEndpoint(receiver.url, secret);
-  receiver.received.length = 0;
-  receiver.respond = () => 200;
 });
 
 async function control(path: string, body?: unknown): Promise<Response> {
@@ -44,12 +32,6 @@ async function flush(): Promise<void> {
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ flushed: true, pending: 0 });
 }
-
-// Deliveries still in flight would otherwise land in the next test's receiver.
-afterEach(async () => {
-  harness.emulator.setFaults({ deliveryDelayMs: 0 });
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
-});
 
 function receivedIds(): string[] {
   return receiver.events(stripe, secret).map((event) => event.id);

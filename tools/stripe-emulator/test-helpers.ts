@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { startStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from "./server";
 
 /** Shared by the emulator's own test files; not part of its public entry. */
@@ -21,6 +21,35 @@ export async function startHarness(options: StripeEmulatorOptions = {}): Promise
     maxNetworkRetries: 0,
   });
   return { emulator, stripe };
+}
+
+/**
+ * Registers the hooks a test file of webhook flows needs: one emulator posting
+ * to one local receiver, both fresh before each test, and every delivery
+ * settled after it (one still in flight would reach the next test's receiver).
+ * The returned object is filled in by the time the file's own hooks run.
+ */
+export function setUpHarnessWithReceiver(secret: string, options: StripeEmulatorOptions = {}) {
+  const bed = {} as { harness: Harness; receiver: WebhookReceiver };
+  beforeAll(async () => {
+    bed.receiver = await WebhookReceiver.start();
+    bed.harness = await startHarness({ ...options, webhookUrl: bed.receiver.url, webhookSecret: secret });
+  });
+  afterAll(async () => {
+    await bed.harness.emulator.stop();
+    await bed.receiver.stop();
+  });
+  beforeEach(() => {
+    bed.harness.emulator.reset();
+    bed.harness.emulator.setWebhookEndpoint(bed.receiver.url, secret);
+    bed.receiver.received.length = 0;
+    bed.receiver.respond = () => 200;
+  });
+  afterEach(async () => {
+    bed.harness.emulator.setFaults({ deliveryDelayMs: 0 });
+    expect(await bed.harness.emulator.flushDeliveries(10_000)).toBe(true);
+  });
+  return bed;
 }
 
 export interface ReceivedWebhook {

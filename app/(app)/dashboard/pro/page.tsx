@@ -5,8 +5,7 @@ import { UpgradePrompt } from "@/components/upgrade-prompt";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { requireEntitlement } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
-import { recentInvoices } from "@/lib/billing/portal";
-import { monthlyTotals } from "@/lib/billing/reports";
+import { spendingByMonth } from "@/lib/billing/reports";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -19,11 +18,7 @@ export default async function ProReportsPage() {
       </div>
     );
   }
-  const { db, stripe } = billingDeps();
-  const customer = await db.user.findUnique({ where: { id: user.id }, select: { stripeCustomerId: true } });
-  const totals = customer?.stripeCustomerId
-    ? monthlyTotals(await recentInvoices(stripe, customer.stripeCustomerId, 100))
-    : [];
+  const totals = await spendingByMonth(billingDeps(), user.id);
   const max = Math.max(1, ...totals.map((row) => row.total));
 
   return (
