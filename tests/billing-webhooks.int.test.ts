@@ -19,7 +19,9 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
       where: { id: userId },
       select: {
         tier: true,
-        subscriptions: { select: { id: true, status: true, planId: true, cancelAtPeriodEnd: true } },
+        subscriptions: {
+          select: { id: true, status: true, planId: true, cancelAtPeriodEnd: true, pastDueSince: true },
+        },
       },
     });
     return user;
@@ -172,6 +174,59 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
       syncCustomer(bed, customer),
     ]);
     expect((await stateOf(user.id)).subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+  });
+
+  it("a sync that read Stripe before a newer sync wrote cannot overwrite it", async () => {
+    const user = await bed.createUser("stale");
+    const customer = await bed.subscribe(user);
+    await syncCustomer(bed, customer);
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+
+    // The slow sync's read completes before the change, but it reaches the
+    // database only after a newer sync has stored the change.
+    let markReadDone!: () => void;
+    let releaseSlowSync!: () => void;
+    const readDone = new Promise<void>((resolve) => (markReadDone = resolve));
+    const release = new Promise<void>((resolve) => (releaseSlowSync = resolve));
+    const slowStripe = Object.create(bed.stripe, {
+      subscriptions: {
+        value: {
+          async *list(params: Stripe.SubscriptionListParams) {
+            const read = (await bed.stripe.subscriptions.list(params)).data;
+            markReadDone();
+            await release;
+            yield* read;
+          },
+        },
+      },
+    }) as Stripe;
+    const slowSync = syncCustomer({ ...bed, stripe: slowStripe }, customer);
+    await readDone;
+    await bed.stripe.subscriptions.update(subscription!.id, { cancel_at_period_end: true });
+    expect((await syncCustomer(bed, customer)).kind).toBe("synced");
+    releaseSlowSync();
+
+    expect(await slowSync).toEqual({ kind: "superseded", userId: user.id });
+    expect((await stateOf(user.id)).subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+  });
+
+  it("runs the past-due grace period from the failed renewal, however late we sync", async () => {
+    const user = await bed.createUser("pastdue");
+    const customer = await bed.subscribe(user, "business");
+    await fetch(`${bed.emulator.url}/_emulator/customers/${customer}/default-card`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cardNumber: "4000000000000341" }),
+    });
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    const renewal = subscription!.items.data[0]!.current_period_end;
+    bed.emulator.advanceClock({ to: renewal + 3 * 24 * 60 * 60 }); // we hear of it three days late
+
+    await syncCustomer(bed, customer);
+    const [row] = (await stateOf(user.id)).subscriptions;
+    expect(row!.status).toBe("past_due");
+    expect(row!.pastDueSince!.getTime() / 1000).toBeGreaterThanOrEqual(renewal);
+    expect(row!.pastDueSince!.getTime() / 1000).toBeLessThan(renewal + 60 * 60);
   });
 
   it("reconciliation repairs the state when every webhook of a change was lost", async () => {

@@ -3,6 +3,11 @@
 // subscriptions from Stripe and rewrites our copy and the user's tier in one
 // transaction. So duplicates, retries and events arriving out of order or late
 // cannot leave a stale state: the last sync always reflects Stripe now.
+//
+// Stripe is read before the transaction, so no database connection waits on
+// Stripe. Ordering comes from a ticket taken before the read: a sync may only
+// write over an older ticket's result, so of two racing syncs the one that
+// started reading later (and so saw the later Stripe) always ends on top.
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -13,77 +18,90 @@ export type SyncDeps = { db: PrismaClient; stripe: Stripe; graceDays: number; no
 
 export type SyncOutcome =
   | { kind: "synced"; userId: string; tier: string; subscriptions: number }
+  /** A sync that read Stripe later already stored its result. */
+  | { kind: "superseded"; userId: string }
   | { kind: "duplicate" }
   | { kind: "unknown-customer" };
+
+/** The Stripe event that caused a sync: recorded on arrival, marked processed with the sync's writes. */
+export type SyncEvent = { id: string; type: string };
 
 const PLAN_METADATA_KEY = "tollgate_plan";
 
 /**
- * Re-reads `customerId` from Stripe and stores it. With `eventId`, the event
- * is marked processed in the same transaction, and an event already processed
- * (a duplicate, even a concurrent one) changes nothing.
+ * Re-reads `customerId` from Stripe and stores it. With `event`, the event is
+ * recorded (once), marked processed in the same transaction as the writes, and
+ * an event already processed (a duplicate, even a concurrent one) changes
+ * nothing. A failure leaves the event unprocessed, so Stripe's retry redoes it.
  */
 export async function syncCustomer(
   deps: SyncDeps,
   customerId: string,
-  options: { eventId?: string } = {},
+  options: { event?: SyncEvent } = {},
 ): Promise<SyncOutcome> {
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
+  const eventId = options.event?.id;
+
+  const { ticket, alreadyProcessed } = await takeTicket(db, options.event);
+  if (alreadyProcessed) return { kind: "duplicate" };
+
+  const user = await findOwner(db, stripe, customerId);
+  const rows = user ? await readSubscriptionRows(stripe, customerId, user.id) : [];
+  const tier = accessFor(rows, now, deps.graceDays).plan.id;
+
   return db.$transaction(
     async (tx) => {
-      // Syncs of one customer run one after another, and each reads Stripe
-      // after the previous one committed: the last writer has the latest truth.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}))`;
-      if (options.eventId) {
+      // A concurrent copy of the same event waits here for the first to finish.
+      if (eventId) {
         const [event] = await tx.$queryRaw<Array<{ processedAt: Date | null }>>`
-          SELECT "processedAt" FROM "StripeEvent" WHERE "id" = ${options.eventId} FOR UPDATE`;
+          SELECT "processedAt" FROM "StripeEvent" WHERE "id" = ${eventId} FOR UPDATE`;
         if (event?.processedAt) return { kind: "duplicate" } as const;
       }
       const markProcessed = async () => {
-        if (options.eventId) {
-          await tx.stripeEvent.update({ where: { id: options.eventId }, data: { processedAt: now } });
-        }
+        if (eventId) await tx.stripeEvent.update({ where: { id: eventId }, data: { processedAt: now } });
       };
-
-      const user = await findOwner(tx as unknown as PrismaClient, stripe, customerId);
+      // Not one of ours (another app on the same Stripe account): acknowledge.
       if (!user) {
-        // Not one of ours (another app on the same Stripe account): acknowledge.
         await markProcessed();
         return { kind: "unknown-customer" } as const;
       }
 
-      const data: Stripe.Subscription[] = [];
-      for await (const subscription of stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) {
-        data.push(subscription);
-      }
-      const existing = new Map(
-        (
-          await tx.subscription.findMany({
-            where: { userId: user.id },
-            select: { id: true, status: true, pastDueSince: true },
-          })
-        ).map((row) => [row.id, row]),
-      );
-      const rows = data.flatMap((subscription) => {
-        const row = toRow(subscription, user.id, existing.get(subscription.id), now);
-        // One subscription we cannot represent (no item, a weekly price made in
-        // the dashboard) must not block every later sync of this customer.
-        if (!row) console.error(`Skipping subscription ${subscription.id}: not a monthly or yearly catalog price`);
-        return row ? [row] : [];
+      // Also locks the user's row, so writers of one customer go one at a time.
+      const claimed = await tx.user.updateMany({
+        where: { id: user.id, billingSyncTicket: { lt: ticket } },
+        data: { tier, billingSyncTicket: ticket },
       });
-      for (const row of rows) {
-        await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
+      if (claimed.count === 1) {
+        for (const row of rows) {
+          await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
+        }
+        await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
       }
-      await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
-
-      const tier = accessFor(rows, now, deps.graceDays).plan.id;
-      await tx.user.update({ where: { id: user.id }, data: { tier } });
       await markProcessed();
-      return { kind: "synced", userId: user.id, tier, subscriptions: rows.length } as const;
+      return claimed.count === 1
+        ? ({ kind: "synced", userId: user.id, tier, subscriptions: rows.length } as const)
+        : ({ kind: "superseded", userId: user.id } as const);
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
+}
+
+/** One round trip: records the event (if any) and takes the next ticket. */
+async function takeTicket(db: PrismaClient, event: SyncEvent | undefined) {
+  if (!event) {
+    const [row] = await db.$queryRaw<Array<{ ticket: bigint }>>`SELECT nextval('"BillingSyncTicket"') AS "ticket"`;
+    return { ticket: row!.ticket, alreadyProcessed: false };
+  }
+  // The insert is invisible to the sub-select of the same statement, which is
+  // fine: a row that was just inserted is not processed.
+  const [row] = await db.$queryRaw<Array<{ ticket: bigint; processedAt: Date | null }>>`
+    WITH "arrived" AS (
+      INSERT INTO "StripeEvent" ("id", "type") VALUES (${event.id}, ${event.type}) ON CONFLICT ("id") DO NOTHING
+    )
+    SELECT nextval('"BillingSyncTicket"') AS "ticket",
+           (SELECT "processedAt" FROM "StripeEvent" WHERE "id" = ${event.id}) AS "processedAt"`;
+  return { ticket: row!.ticket, alreadyProcessed: row!.processedAt !== null };
 }
 
 async function findOwner(db: PrismaClient, stripe: Stripe, customerId: string): Promise<{ id: string } | null> {
@@ -100,12 +118,21 @@ async function findOwner(db: PrismaClient, stripe: Stripe, customerId: string): 
   return updated.count === 1 ? { id: userId } : null;
 }
 
-function toRow(
-  subscription: Stripe.Subscription,
-  userId: string,
-  previous: { status: string; pastDueSince: Date | null } | undefined,
-  now: Date,
-) {
+type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof toRow>>>;
+
+async function readSubscriptionRows(stripe: Stripe, customerId: string, userId: string): Promise<SubscriptionRow[]> {
+  const rows: SubscriptionRow[] = [];
+  for await (const subscription of stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) {
+    const row = await toRow(stripe, subscription, userId);
+    // One subscription we cannot represent (no item, a weekly price made in
+    // the dashboard) must not block every later sync of this customer.
+    if (row) rows.push(row);
+    else console.error(`Skipping subscription ${subscription.id}: not a monthly or yearly catalog price`);
+  }
+  return rows;
+}
+
+async function toRow(stripe: Stripe, subscription: Stripe.Subscription, userId: string) {
   const item = subscription.items.data[0];
   const interval = item?.price.recurring?.interval;
   if (!item || (interval !== "month" && interval !== "year")) return null;
@@ -121,9 +148,20 @@ function toRow(
     currentPeriodEnd: new Date(item.current_period_end * 1000),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
-    pastDueSince:
-      status === "past_due" ? ((previous?.status === "past_due" ? previous.pastDueSince : null) ?? now) : null,
+    pastDueSince: status === "past_due" ? await paymentFailedAt(stripe, subscription) : null,
   };
+}
+
+/**
+ * When the payment that made the subscription past_due was asked for: the
+ * unpaid latest invoice's creation. The grace period runs from it, however
+ * late we hear of it. Only past_due subscriptions pay for this extra read.
+ */
+async function paymentFailedAt(stripe: Stripe, subscription: Stripe.Subscription): Promise<Date> {
+  const latest = subscription.latest_invoice;
+  if (!latest) return new Date(subscription.created * 1000);
+  const invoice = typeof latest === "string" ? await stripe.invoices.retrieve(latest) : latest;
+  return new Date(invoice.created * 1000);
 }
 
 /** Lookup key first (the catalog's name for the price); then the metadata stripe:setup stamps on every price it creates, which outlives a moved key. */

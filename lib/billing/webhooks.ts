@@ -33,10 +33,7 @@ export async function handleStripeWebhook(
   const customerId = customerOf(event.data.object);
   if (!customerId) return { status: 200, body: { received: true, ignored: "no customer" } };
 
-  // Recorded on arrival (outside the sync transaction) so an event that keeps
-  // failing is visible with processedAt still empty.
-  await deps.db.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
-  const outcome = await syncCustomer(deps, customerId, { eventId: event.id });
+  const outcome = await syncCustomer(deps, customerId, { event: { id: event.id, type: event.type } });
   return { status: 200, body: { received: true, outcome: outcome.kind } };
 }
 

@@ -11,7 +11,9 @@ export async function createMigratedDatabase(): Promise<{
 }> {
   const database = await createTestDatabase();
   await withClient(database.url, (client) => migrate(client));
-  const db = createPrismaClient(database.url);
+  // One connection to PGlite, as the app uses: its socket interleaves the
+  // messages of concurrent connections outside transactions.
+  const db = createPrismaClient(database.url, database.kind === "pglite" ? 1 : undefined);
   return {
     database,
     db,
