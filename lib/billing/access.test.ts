@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { accessFor, subscriptionGrants, type SubscriptionSnapshot, type SubscriptionStatus } from "./access";
+import {
+  accessFor,
+  needsResync,
+  subscriptionGrants,
+  type SubscriptionSnapshot,
+  type SubscriptionStatus,
+} from "./access";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const day = 24 * 60 * 60 * 1000;
@@ -7,6 +13,7 @@ const sub = (status: SubscriptionStatus, extra: Partial<SubscriptionSnapshot> = 
   planId: "pro",
   status,
   currentPeriodEnd: new Date(now.getTime() + 20 * day),
+  cancelAtPeriodEnd: false,
   pastDueSince: null,
   ...extra,
 });
@@ -35,6 +42,32 @@ describe("subscriptionGrants: every Stripe status", () => {
       subscriptionGrants(sub("past_due", { pastDueSince: new Date(now.getTime() - 8 * day) }), now, 7).granted,
     ).toBe(false);
     expect(subscriptionGrants(sub("past_due", { pastDueSince: now }), now, 0).granted).toBe(false);
+  });
+});
+
+describe("period ends", () => {
+  const ended = { currentPeriodEnd: new Date(now.getTime() - 1000) };
+
+  it("a cancelling subscription stops granting at its period end, webhook or not", () => {
+    expect(subscriptionGrants(sub("active", { cancelAtPeriodEnd: true }), now, 7).granted).toBe(true);
+    expect(subscriptionGrants(sub("active", { ...ended, cancelAtPeriodEnd: true }), now, 7).granted).toBe(false);
+    expect(subscriptionGrants(sub("trialing", { ...ended, cancelAtPeriodEnd: true }), now, 7).granted).toBe(false);
+    // A renewing subscription past its end is only late news: it keeps access.
+    expect(subscriptionGrants(sub("active", ended), now, 7).granted).toBe(true);
+  });
+
+  it("asks for a re-read from Stripe when a renewing subscription is over an hour past its period end", () => {
+    const lastSync = { updatedAt: new Date(now.getTime() - day) };
+    expect(needsResync([{ ...sub("active"), ...lastSync }], now)).toBe(false);
+    expect(needsResync([{ ...sub("active", ended), ...lastSync }], now)).toBe(false);
+    const overAnHour = { currentPeriodEnd: new Date(now.getTime() - 61 * 60 * 1000) };
+    expect(needsResync([{ ...sub("active", overAnHour), ...lastSync }], now)).toBe(true);
+    expect(needsResync([{ ...sub("past_due", overAnHour), ...lastSync }], now)).toBe(true);
+    expect(needsResync([{ ...sub("canceled", overAnHour), ...lastSync }], now)).toBe(false);
+    // Not again within ten minutes of the last sync.
+    expect(needsResync([{ ...sub("active", overAnHour), updatedAt: new Date(now.getTime() - 60_000) }], now)).toBe(
+      false,
+    );
   });
 });
 

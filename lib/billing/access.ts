@@ -10,6 +10,7 @@ export type SubscriptionSnapshot = {
   planId: string;
   status: SubscriptionStatus;
   currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
   pastDueSince: Date | null;
 };
 
@@ -32,7 +33,9 @@ export function subscriptionGrants(
   switch (subscription.status) {
     case "active":
     case "trialing":
-      return { granted: true, graceEndsAt: null };
+      // Stripe ends a cancelling subscription at its period end; access ends
+      // then too, without waiting for the deletion webhook.
+      return { granted: !(subscription.cancelAtPeriodEnd && now >= subscription.currentPeriodEnd), graceEndsAt: null };
     case "past_due": {
       // Renewal failed: Stripe is retrying the card. Keep access for the grace
       // period so a expired card does not lock a paying customer out at once.
@@ -61,6 +64,24 @@ export function accessFor(subscriptions: SubscriptionSnapshot[], now: Date, grac
     }
   }
   return best;
+}
+
+const STALE_AFTER_PERIOD_END_MS = 60 * 60 * 1000;
+const RESYNC_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * Whether our copy is likely behind Stripe: a subscription still renewing is
+ * past its period end (an hour's leeway for Stripe's own renewal and the
+ * webhook), so the renewal or the cancellation was never heard of. Asked at
+ * most once per RESYNC_INTERVAL_MS per subscription, by its last sync time.
+ */
+export function needsResync(subscriptions: Array<SubscriptionSnapshot & { updatedAt: Date }>, now: Date): boolean {
+  return subscriptions.some(
+    (subscription) =>
+      (subscription.status === "active" || subscription.status === "trialing" || subscription.status === "past_due") &&
+      now.getTime() - subscription.currentPeriodEnd.getTime() > STALE_AFTER_PERIOD_END_MS &&
+      now.getTime() - subscription.updatedAt.getTime() > RESYNC_INTERVAL_MS,
+  );
 }
 
 /** Statuses in which a subscription still exists for the customer (no second one may start). */

@@ -6,7 +6,9 @@ import { cache } from "react";
 import { getCurrentUser, requireUser, type CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accessFor, type Access, type SubscriptionStatus } from "./access";
+import { accessFor, needsResync, type Access, type SubscriptionStatus } from "./access";
+import { billingDeps } from "./app-deps";
+import { syncCustomer } from "./sync";
 import type { Entitlement } from "./plans";
 
 export type BillingSubscription = {
@@ -22,23 +24,41 @@ export type BillingSubscription = {
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
 
-/** The user's subscriptions and what they grant now, read from the database. */
+const subscriptionFields = {
+  id: true,
+  status: true,
+  planId: true,
+  interval: true,
+  currentPeriodEnd: true,
+  cancelAtPeriodEnd: true,
+  trialEnd: true,
+  pastDueSince: true,
+  updatedAt: true,
+} as const;
+
+function readSubscriptions(userId: string) {
+  return db.subscription.findMany({ where: { userId }, orderBy: { updatedAt: "desc" }, select: subscriptionFields });
+}
+
+/**
+ * The user's subscriptions and what they grant now, read from the database;
+ * re-read from Stripe first when a renewal or cancellation was never heard of
+ * (a lost webhook), so access does not ride on a period that ended.
+ */
 export async function loadBillingState(userId: string): Promise<BillingState> {
-  const subscriptions = await db.subscription.findMany({
-    where: { userId },
-    orderBy: { updatedAt: "desc" },
-    select: {
-      id: true,
-      status: true,
-      planId: true,
-      interval: true,
-      currentPeriodEnd: true,
-      cancelAtPeriodEnd: true,
-      trialEnd: true,
-      pastDueSince: true,
-    },
-  });
-  return { access: accessFor(subscriptions, new Date(), env.PAST_DUE_GRACE_DAYS), subscriptions };
+  const now = new Date();
+  let subscriptions = await readSubscriptions(userId);
+  if (needsResync(subscriptions, now)) {
+    const user = await db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+    try {
+      if (user?.stripeCustomerId) await syncCustomer(billingDeps(), user.stripeCustomerId);
+      subscriptions = await readSubscriptions(userId);
+    } catch (error) {
+      // Stripe unreachable: decide on what we have rather than fail the page.
+      console.error(`Re-reading the subscriptions of user ${userId} from Stripe failed:`, error);
+    }
+  }
+  return { access: accessFor(subscriptions, now, env.PAST_DUE_GRACE_DAYS), subscriptions };
 }
 
 /** loadBillingState() once per request, however many components ask. */

@@ -67,19 +67,20 @@ export async function syncCustomer(
         return { kind: "unknown-customer" } as const;
       }
 
-      // Also locks the user's row, so writers of one customer go one at a time.
-      const claimed = await tx.user.updateMany({
-        where: { id: user.id, billingSyncTicket: { lt: ticket } },
-        data: { tier, billingSyncTicket: ticket },
-      });
-      if (claimed.count === 1) {
+      // The upsert also locks the user's ticket row: writers of one customer
+      // go one at a time, and only a later reader may write.
+      const claimed = await tx.$executeRaw`
+        INSERT INTO "BillingSync" ("userId", "ticket") VALUES (${user.id}, ${ticket})
+        ON CONFLICT ("userId") DO UPDATE SET "ticket" = EXCLUDED."ticket" WHERE "BillingSync"."ticket" < EXCLUDED."ticket"`;
+      if (claimed === 1) {
+        await tx.user.update({ where: { id: user.id }, data: { tier } });
         for (const row of rows) {
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
       }
       await markProcessed();
-      return claimed.count === 1
+      return claimed === 1
         ? ({ kind: "synced", userId: user.id, tier, subscriptions: rows.length } as const)
         : ({ kind: "superseded", userId: user.id } as const);
     },

@@ -2,5 +2,13 @@
 -- reads Stripe, and only a higher ticket than the stored one may write.
 CREATE SEQUENCE "BillingSyncTicket" AS BIGINT;
 
--- AlterTable
-ALTER TABLE "User" ADD COLUMN     "billingSyncTicket" BIGINT NOT NULL DEFAULT 0;
+-- CreateTable
+CREATE TABLE "BillingSync" (
+    "userId" TEXT NOT NULL,
+    "ticket" BIGINT NOT NULL,
+
+    CONSTRAINT "BillingSync_pkey" PRIMARY KEY ("userId")
+);
+
+-- AddForeignKey
+ALTER TABLE "BillingSync" ADD CONSTRAINT "BillingSync_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
