@@ -15,6 +15,7 @@ import {
   type Subscription,
   type SubscriptionInternals,
   type SubscriptionItem,
+  type SubscriptionSchedule,
 } from "./store";
 
 export type ProrationBehavior = "create_prorations" | "always_invoice" | "none";
@@ -37,6 +38,11 @@ export function internalsOf(context: EmulatorContext, subscriptionId: string): S
     pendingProrations: [],
   });
   return internals;
+}
+
+/** The schedule that manages the subscription, if one does. */
+export function scheduleOf(context: EmulatorContext, subscription: Subscription): SubscriptionSchedule | undefined {
+  return subscription.schedule ? context.store.state.subscriptionSchedules[subscription.schedule as string] : undefined;
 }
 
 export function firstItem(subscription: Subscription): SubscriptionItem {
@@ -553,9 +559,15 @@ export function applyPaymentOutcome(context: EmulatorContext, subscription: Subs
   emitUpdated(context, before, subscription);
 }
 
-/** A period end: the next period starts, a trial converts, and the new period's invoice is collected. */
-export function renew(context: EmulatorContext, subscription: Subscription): void {
-  const before = snapshot(subscription);
+/**
+ * A period end: the next period starts, a trial converts, and the new period's invoice is collected.
+ * `before` lets a schedule phase that switches the price at this moment report both changes in one event.
+ */
+export function renew(
+  context: EmulatorContext,
+  subscription: Subscription,
+  before: Subscription = snapshot(subscription),
+): void {
   const item = firstItem(subscription);
   const start = item.current_period_end;
   const price = context.store.state.prices[item.price.id] ?? item.price;
@@ -625,12 +637,25 @@ export function cancelNow(
   }
   context.store.changed();
   context.emit("customer.subscription.deleted", snapshot(subscription));
+  // Canceling a subscription directly also cancels the schedule that manages it.
+  const schedule = scheduleOf(context, subscription);
+  if (schedule?.status === "active") {
+    schedule.status = "canceled";
+    schedule.canceled_at = now;
+    schedule.current_phase = null;
+    context.emit("subscription_schedule.canceled", snapshot(schedule));
+  }
 }
 
 /** Sets or clears a pending cancellation without emitting (callers batch it with other changes). */
 export function applyCancelAtPeriodEnd(context: EmulatorContext, subscription: Subscription, cancel: boolean): void {
   if (subscription.status === "canceled") {
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
+  }
+  if (subscription.schedule) {
+    throw invalidRequest(
+      `The subscription is managed by the subscription schedule \`${subscription.schedule as string}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    );
   }
   subscription.cancel_at_period_end = cancel;
   subscription.cancel_at = cancel ? firstItem(subscription).current_period_end : null;
@@ -647,6 +672,13 @@ export function setCancelAtPeriodEnd(context: EmulatorContext, subscription: Sub
   const before = snapshot(subscription);
   applyCancelAtPeriodEnd(context, subscription, cancel);
   emitUpdated(context, before, subscription);
+}
+
+/** Puts an item on another price without invoicing; callers decide what the switch bills. */
+export function applyItemPrice(item: SubscriptionItem, price: Price, quantity: number): void {
+  item.price = snapshot(price);
+  item.plan = planFromPrice(price);
+  item.quantity = quantity;
 }
 
 export interface PriceChange {
@@ -747,9 +779,7 @@ export function changePrice(
     if (decline) throw cardError(decline);
   }
   const now = context.clock.now();
-  plan.item.price = snapshot(plan.newPrice);
-  plan.item.plan = planFromPrice(plan.newPrice);
-  plan.item.quantity = plan.quantity;
+  applyItemPrice(plan.item, plan.newPrice, plan.quantity);
   let immediateLines: LineSpec[] | undefined;
   if (plan.resetsCycle) {
     const end = periodEndAfter(now, now, plan.newPrice);
@@ -816,10 +846,7 @@ export function previewInvoice(
   const plan = planChange(context, subscription, change);
   const changed = snapshot(subscription);
   const changedItem = changed.items.data.find((candidate) => candidate.id === plan.item.id);
-  if (changedItem) {
-    changedItem.price = snapshot(plan.newPrice);
-    changedItem.quantity = plan.quantity;
-  }
+  if (changedItem) applyItemPrice(changedItem, plan.newPrice, plan.quantity);
   const prorations = prorationSpecs(context, plan.prorations);
   if (plan.resetsCycle) {
     const end = periodEndAfter(now, now, plan.newPrice);
