@@ -762,6 +762,101 @@ function amountChargedNow(
   return change.prorationBehavior === "always_invoice" ? prorated : 0;
 }
 
+/** `error_if_incomplete` refuses, with the card's 402, a change whose immediate charge of `amount` would fail. */
+function refuseIfDeclined(
+  context: EmulatorContext,
+  subscription: Subscription,
+  amount: number,
+  paymentBehavior: PriceChange["paymentBehavior"],
+): void {
+  if (paymentBehavior !== "error_if_incomplete" || amount <= 0) return;
+  const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
+  const decline = declineFor(context, defaultPaymentMethod(context, subscription, customerId));
+  if (decline) throw cardError(decline);
+}
+
+/** A copy of the subscription with `change` applied, for previews and for pricing a change before making it. */
+function withChange(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange | undefined,
+): Subscription {
+  const changed = snapshot(subscription);
+  if (!change) return changed;
+  const plan = planChange(context, subscription, change);
+  const changedItem = changed.items.data.find((candidate) => candidate.id === plan.item.id);
+  if (changedItem) applyItemPrice(changedItem, plan.newPrice, plan.quantity);
+  return changed;
+}
+
+/** A billing period starting at `start` (which becomes the anchor) and its full-price lines. */
+function freshPeriod(context: EmulatorContext, subscription: Subscription, start: number) {
+  const item = firstItem(subscription);
+  const end = periodEndAfter(start, start, context.store.state.prices[item.price.id] ?? item.price);
+  return { end, lines: periodLines(context, subscription, start, end, false) };
+}
+
+/**
+ * `trial_end: "now"` on a trialing subscription: the trial stops, a new billing
+ * period starts now (the billing cycle anchor moves with it) and its full price,
+ * after a price change made in the same call, is invoiced at once.
+ */
+export function endTrialNow(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange | undefined,
+  paymentBehavior: PriceChange["paymentBehavior"],
+  before: Subscription,
+): void {
+  const now = context.clock.now();
+  const { end, lines } = freshPeriod(context, withChange(context, subscription, change), now);
+  refuseIfDeclined(
+    context,
+    subscription,
+    lines.reduce((sum, line) => sum + line.amount, 0),
+    paymentBehavior,
+  );
+  if (change) {
+    const plan = planChange(context, subscription, change);
+    applyItemPrice(plan.item, plan.newPrice, plan.quantity);
+  }
+  subscription.status = "active";
+  subscription.trial_end = now;
+  subscription.billing_cycle_anchor = now;
+  for (const each of subscription.items.data) {
+    each.current_period_start = now;
+    each.current_period_end = end;
+  }
+  if (subscription.cancel_at_period_end) subscription.cancel_at = end;
+  emitUpdated(context, before, subscription);
+  const invoice = buildInvoice(context, {
+    customer: customerOf(context, subscription),
+    subscription,
+    billingReason: "subscription_update",
+    lines,
+    periodStart: now,
+    periodEnd: now,
+  });
+  const decline = collectInvoice(context, invoice);
+  applyPaymentOutcome(context, subscription, decline === undefined);
+}
+
+/** A later `trial_end` moves the end of a running trial, and with it the first billing date. */
+export function extendTrial(context: EmulatorContext, subscription: Subscription, trialEnd: number): void {
+  if (subscription.status !== "trialing") {
+    throw invalidRequest("The emulator moves trial_end only on trialing subscriptions.", "trial_end");
+  }
+  if (trialEnd <= context.clock.now()) {
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end");
+  }
+  subscription.trial_end = trialEnd;
+  subscription.billing_cycle_anchor = trialEnd;
+  for (const each of subscription.items.data) each.current_period_end = trialEnd;
+  if (subscription.cancel_at_period_end) subscription.cancel_at = trialEnd;
+  // The notice goes out again three days before the new end.
+  internalsOf(context, subscription.id).trialWillEndSent = false;
+}
+
 /** Switches an item to another price, with Stripe's proration behaviours. */
 export function changePrice(
   context: EmulatorContext,
@@ -773,11 +868,12 @@ export function changePrice(
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
   }
   const plan = planChange(context, subscription, change);
-  if (change.paymentBehavior === "error_if_incomplete" && amountChargedNow(context, subscription, plan, change) > 0) {
-    const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
-    const decline = declineFor(context, defaultPaymentMethod(context, subscription, customerId));
-    if (decline) throw cardError(decline);
-  }
+  refuseIfDeclined(
+    context,
+    subscription,
+    amountChargedNow(context, subscription, plan, change),
+    change.paymentBehavior,
+  );
   const now = context.clock.now();
   applyItemPrice(plan.item, plan.newPrice, plan.quantity);
   let immediateLines: LineSpec[] | undefined;
@@ -816,18 +912,30 @@ export function changePrice(
 /**
  * What `POST /v1/invoices/create_preview` returns for a subscription, optionally
  * with a price change: the prorations now (always_invoice, or an interval
- * change) or the next renewal with pending prorations.
+ * change) or the next renewal with pending prorations. `trialEndNow` previews
+ * `endTrialNow`: a full new period invoiced at once.
  */
 export function previewInvoice(
   context: EmulatorContext,
   subscription: Subscription,
   change: PriceChange | undefined,
+  trialEndNow = false,
 ): Invoice {
   const customer = customerOf(context, subscription);
   const now = context.clock.now();
   const pending = prorationSpecs(context, internalsOf(context, subscription.id).pendingProrations);
   const item = firstItem(subscription);
   const id = `upcoming_${newId("in")}`;
+  if (trialEndNow && subscription.status === "trialing") {
+    return invoiceShell(context, id, {
+      customer,
+      subscription,
+      billingReason: "subscription_update",
+      lines: freshPeriod(context, withChange(context, subscription, change), now).lines,
+      periodStart: now,
+      periodEnd: now,
+    });
+  }
   if (!change) {
     const start = item.current_period_end;
     const price = context.store.state.prices[item.price.id] ?? item.price;
@@ -844,9 +952,7 @@ export function previewInvoice(
     return preview;
   }
   const plan = planChange(context, subscription, change);
-  const changed = snapshot(subscription);
-  const changedItem = changed.items.data.find((candidate) => candidate.id === plan.item.id);
-  if (changedItem) applyItemPrice(changedItem, plan.newPrice, plan.quantity);
+  const changed = withChange(context, subscription, change);
   const prorations = prorationSpecs(context, plan.prorations);
   if (plan.resetsCycle) {
     const end = periodEndAfter(now, now, plan.newPrice);
