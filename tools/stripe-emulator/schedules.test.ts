@@ -191,10 +191,13 @@ describe("subscription schedules", () => {
     const released = await stripe.subscriptionSchedules.release(schedule.id);
     expectFixtureShape(released, "subscription_schedule");
     expect(released).toMatchObject({ status: "released", released_subscription: subscription.id, subscription: null });
-    expect((await eventsSince(before)).map((event) => event.type)).toEqual([
+    const events = await eventsSince(before);
+    expect(events.map((event) => event.type)).toEqual([
       "customer.subscription.updated",
       "subscription_schedule.released",
     ]);
+    events.forEach(expectEventShape);
+    expect(events[0]?.data.previous_attributes).toEqual({ schedule: schedule.id });
     await expect(stripe.subscriptionSchedules.release(schedule.id)).rejects.toMatchObject({
       statusCode: 400,
       message:
