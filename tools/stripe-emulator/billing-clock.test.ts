@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
   expectEventShape,
+  expectFixtureShape,
   submitForm,
   subscribe,
   type WebhookReceiver,
@@ -169,6 +170,29 @@ describe("test clock", () => {
     expect(final.cancellation_details?.reason).toBe("payment_failed");
     const tail = (await eventsSince(before + failedEvents.length)).map((event) => event.type);
     expect(tail).toEqual(["invoice.payment_failed", "invoice.payment_failed", "customer.subscription.deleted"]);
+  });
+
+  it("dates a past-due subscription by its latest invoice, listed with every status and expanded", async () => {
+    const { monthly } = await createPlan(stripe);
+    const { subscription } = await subscribe(stripe, monthly);
+    const customer = subscription.customer as string;
+    await setDefaultCard(customer, "4000000000000341");
+    const periodEnd = subscription.items.data[0]?.current_period_end ?? 0;
+    await advance(periodEnd - harness.emulator.now() + 2 * DAY);
+
+    const listed = await stripe.subscriptions.list({ customer, status: "all", expand: ["data.latest_invoice"] });
+    expect(listed.data.map((each) => each.id)).toEqual([subscription.id]);
+    const pastDue = listed.data[0];
+    expect(pastDue?.status).toBe("past_due");
+    const invoice = pastDue?.latest_invoice as Stripe.Invoice;
+    expectFixtureShape(invoice, "invoice");
+    expect(invoice).toMatchObject({
+      status: "open",
+      billing_reason: "subscription_cycle",
+      created: periodEnd,
+      attempted: true,
+    });
+    expect(invoice.attempt_count).toBeGreaterThanOrEqual(1);
   });
 
   it("recovers a past-due subscription when the invoice is paid with a working card", async () => {

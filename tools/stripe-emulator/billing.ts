@@ -15,6 +15,7 @@ import {
   type Subscription,
   type SubscriptionInternals,
   type SubscriptionItem,
+  type SubscriptionSchedule,
 } from "./store";
 
 export type ProrationBehavior = "create_prorations" | "always_invoice" | "none";
@@ -37,6 +38,11 @@ export function internalsOf(context: EmulatorContext, subscriptionId: string): S
     pendingProrations: [],
   });
   return internals;
+}
+
+/** The schedule that manages the subscription, if one does. */
+export function scheduleOf(context: EmulatorContext, subscription: Subscription): SubscriptionSchedule | undefined {
+  return subscription.schedule ? context.store.state.subscriptionSchedules[subscription.schedule as string] : undefined;
 }
 
 export function firstItem(subscription: Subscription): SubscriptionItem {
@@ -553,9 +559,15 @@ export function applyPaymentOutcome(context: EmulatorContext, subscription: Subs
   emitUpdated(context, before, subscription);
 }
 
-/** A period end: the next period starts, a trial converts, and the new period's invoice is collected. */
-export function renew(context: EmulatorContext, subscription: Subscription): void {
-  const before = snapshot(subscription);
+/**
+ * A period end: the next period starts, a trial converts, and the new period's invoice is collected.
+ * `before` lets a schedule phase that switches the price at this moment report both changes in one event.
+ */
+export function renew(
+  context: EmulatorContext,
+  subscription: Subscription,
+  before: Subscription = snapshot(subscription),
+): void {
   const item = firstItem(subscription);
   const start = item.current_period_end;
   const price = context.store.state.prices[item.price.id] ?? item.price;
@@ -625,12 +637,25 @@ export function cancelNow(
   }
   context.store.changed();
   context.emit("customer.subscription.deleted", snapshot(subscription));
+  // Canceling a subscription directly also cancels the schedule that manages it.
+  const schedule = scheduleOf(context, subscription);
+  if (schedule?.status === "active") {
+    schedule.status = "canceled";
+    schedule.canceled_at = now;
+    schedule.current_phase = null;
+    context.emit("subscription_schedule.canceled", snapshot(schedule));
+  }
 }
 
 /** Sets or clears a pending cancellation without emitting (callers batch it with other changes). */
 export function applyCancelAtPeriodEnd(context: EmulatorContext, subscription: Subscription, cancel: boolean): void {
   if (subscription.status === "canceled") {
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
+  }
+  if (subscription.schedule) {
+    throw invalidRequest(
+      `The subscription is managed by the subscription schedule \`${subscription.schedule as string}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    );
   }
   subscription.cancel_at_period_end = cancel;
   subscription.cancel_at = cancel ? firstItem(subscription).current_period_end : null;
@@ -647,6 +672,13 @@ export function setCancelAtPeriodEnd(context: EmulatorContext, subscription: Sub
   const before = snapshot(subscription);
   applyCancelAtPeriodEnd(context, subscription, cancel);
   emitUpdated(context, before, subscription);
+}
+
+/** Puts an item on another price without invoicing; callers decide what the switch bills. */
+export function applyItemPrice(item: SubscriptionItem, price: Price, quantity: number): void {
+  item.price = snapshot(price);
+  item.plan = planFromPrice(price);
+  item.quantity = quantity;
 }
 
 export interface PriceChange {
@@ -730,6 +762,101 @@ function amountChargedNow(
   return change.prorationBehavior === "always_invoice" ? prorated : 0;
 }
 
+/** `error_if_incomplete` refuses, with the card's 402, a change whose immediate charge of `amount` would fail. */
+function refuseIfDeclined(
+  context: EmulatorContext,
+  subscription: Subscription,
+  amount: number,
+  paymentBehavior: PriceChange["paymentBehavior"],
+): void {
+  if (paymentBehavior !== "error_if_incomplete" || amount <= 0) return;
+  const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
+  const decline = declineFor(context, defaultPaymentMethod(context, subscription, customerId));
+  if (decline) throw cardError(decline);
+}
+
+/** A copy of the subscription with `change` applied, for previews and for pricing a change before making it. */
+function withChange(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange | undefined,
+): Subscription {
+  const changed = snapshot(subscription);
+  if (!change) return changed;
+  const plan = planChange(context, subscription, change);
+  const changedItem = changed.items.data.find((candidate) => candidate.id === plan.item.id);
+  if (changedItem) applyItemPrice(changedItem, plan.newPrice, plan.quantity);
+  return changed;
+}
+
+/** A billing period starting at `start` (which becomes the anchor) and its full-price lines. */
+function freshPeriod(context: EmulatorContext, subscription: Subscription, start: number) {
+  const item = firstItem(subscription);
+  const end = periodEndAfter(start, start, context.store.state.prices[item.price.id] ?? item.price);
+  return { end, lines: periodLines(context, subscription, start, end, false) };
+}
+
+/**
+ * `trial_end: "now"` on a trialing subscription: the trial stops, a new billing
+ * period starts now (the billing cycle anchor moves with it) and its full price,
+ * after a price change made in the same call, is invoiced at once.
+ */
+export function endTrialNow(
+  context: EmulatorContext,
+  subscription: Subscription,
+  change: PriceChange | undefined,
+  paymentBehavior: PriceChange["paymentBehavior"],
+  before: Subscription,
+): void {
+  const now = context.clock.now();
+  const { end, lines } = freshPeriod(context, withChange(context, subscription, change), now);
+  refuseIfDeclined(
+    context,
+    subscription,
+    lines.reduce((sum, line) => sum + line.amount, 0),
+    paymentBehavior,
+  );
+  if (change) {
+    const plan = planChange(context, subscription, change);
+    applyItemPrice(plan.item, plan.newPrice, plan.quantity);
+  }
+  subscription.status = "active";
+  subscription.trial_end = now;
+  subscription.billing_cycle_anchor = now;
+  for (const each of subscription.items.data) {
+    each.current_period_start = now;
+    each.current_period_end = end;
+  }
+  if (subscription.cancel_at_period_end) subscription.cancel_at = end;
+  emitUpdated(context, before, subscription);
+  const invoice = buildInvoice(context, {
+    customer: customerOf(context, subscription),
+    subscription,
+    billingReason: "subscription_update",
+    lines,
+    periodStart: now,
+    periodEnd: now,
+  });
+  const decline = collectInvoice(context, invoice);
+  applyPaymentOutcome(context, subscription, decline === undefined);
+}
+
+/** A later `trial_end` moves the end of a running trial, and with it the first billing date. */
+export function extendTrial(context: EmulatorContext, subscription: Subscription, trialEnd: number): void {
+  if (subscription.status !== "trialing") {
+    throw invalidRequest("The emulator moves trial_end only on trialing subscriptions.", "trial_end");
+  }
+  if (trialEnd <= context.clock.now()) {
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end");
+  }
+  subscription.trial_end = trialEnd;
+  subscription.billing_cycle_anchor = trialEnd;
+  for (const each of subscription.items.data) each.current_period_end = trialEnd;
+  if (subscription.cancel_at_period_end) subscription.cancel_at = trialEnd;
+  // The notice goes out again three days before the new end.
+  internalsOf(context, subscription.id).trialWillEndSent = false;
+}
+
 /** Switches an item to another price, with Stripe's proration behaviours. */
 export function changePrice(
   context: EmulatorContext,
@@ -741,15 +868,14 @@ export function changePrice(
     throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
   }
   const plan = planChange(context, subscription, change);
-  if (change.paymentBehavior === "error_if_incomplete" && amountChargedNow(context, subscription, plan, change) > 0) {
-    const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
-    const decline = declineFor(context, defaultPaymentMethod(context, subscription, customerId));
-    if (decline) throw cardError(decline);
-  }
+  refuseIfDeclined(
+    context,
+    subscription,
+    amountChargedNow(context, subscription, plan, change),
+    change.paymentBehavior,
+  );
   const now = context.clock.now();
-  plan.item.price = snapshot(plan.newPrice);
-  plan.item.plan = planFromPrice(plan.newPrice);
-  plan.item.quantity = plan.quantity;
+  applyItemPrice(plan.item, plan.newPrice, plan.quantity);
   let immediateLines: LineSpec[] | undefined;
   if (plan.resetsCycle) {
     const end = periodEndAfter(now, now, plan.newPrice);
@@ -786,18 +912,30 @@ export function changePrice(
 /**
  * What `POST /v1/invoices/create_preview` returns for a subscription, optionally
  * with a price change: the prorations now (always_invoice, or an interval
- * change) or the next renewal with pending prorations.
+ * change) or the next renewal with pending prorations. `trialEndNow` previews
+ * `endTrialNow`: a full new period invoiced at once.
  */
 export function previewInvoice(
   context: EmulatorContext,
   subscription: Subscription,
   change: PriceChange | undefined,
+  trialEndNow = false,
 ): Invoice {
   const customer = customerOf(context, subscription);
   const now = context.clock.now();
   const pending = prorationSpecs(context, internalsOf(context, subscription.id).pendingProrations);
   const item = firstItem(subscription);
   const id = `upcoming_${newId("in")}`;
+  if (trialEndNow && subscription.status === "trialing") {
+    return invoiceShell(context, id, {
+      customer,
+      subscription,
+      billingReason: "subscription_update",
+      lines: freshPeriod(context, withChange(context, subscription, change), now).lines,
+      periodStart: now,
+      periodEnd: now,
+    });
+  }
   if (!change) {
     const start = item.current_period_end;
     const price = context.store.state.prices[item.price.id] ?? item.price;
@@ -814,12 +952,7 @@ export function previewInvoice(
     return preview;
   }
   const plan = planChange(context, subscription, change);
-  const changed = snapshot(subscription);
-  const changedItem = changed.items.data.find((candidate) => candidate.id === plan.item.id);
-  if (changedItem) {
-    changedItem.price = snapshot(plan.newPrice);
-    changedItem.quantity = plan.quantity;
-  }
+  const changed = withChange(context, subscription, change);
   const prorations = prorationSpecs(context, plan.prorations);
   if (plan.resetsCycle) {
     const end = periodEndAfter(now, now, plan.newPrice);

@@ -18,6 +18,8 @@ function findById(context: EmulatorContext, id: string): object | undefined {
   }
   if (id.startsWith("prod_")) return state.products[id];
   if (id.startsWith("price_")) return state.prices[id];
+  // Before `sub_`, which schedule ids also start with.
+  if (id.startsWith("sub_sched_")) return state.subscriptionSchedules[id];
   if (id.startsWith("sub_")) return state.subscriptions[id];
   if (id.startsWith("in_")) return state.invoices[id];
   if (id.startsWith("pm_")) return state.paymentMethods[id];

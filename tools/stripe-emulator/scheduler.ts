@@ -1,7 +1,8 @@
-import { cancelNow, firstItem, internalsOf, renew, retryInvoice, trialWillEnd } from "./billing";
+import { cancelNow, firstItem, internalsOf, renew, retryInvoice, scheduleOf, trialWillEnd } from "./billing";
 import { SECONDS_PER_DAY } from "./clock";
 import type { EmulatorContext } from "./context";
 import { expireDueSessions } from "./resources/checkout-sessions";
+import { advanceSchedule } from "./schedules";
 
 interface DueAction {
   at: number;
@@ -32,6 +33,12 @@ function nextActions(context: EmulatorContext): DueAction[] {
       actions.push({ at, run: () => trialWillEnd(context, subscription) });
     }
     const periodEnd = firstItem(subscription).current_period_end;
+    // Pushed before the renewal so that a phase ending at the period end sets the price the renewal bills.
+    const schedule = scheduleOf(context, subscription);
+    const phaseEnd = schedule?.status === "active" ? schedule.current_phase?.end_date : undefined;
+    if (schedule && phaseEnd !== undefined && phaseEnd <= periodEnd) {
+      actions.push({ at: phaseEnd, run: () => advanceSchedule(context, schedule) });
+    }
     if (subscription.cancel_at !== null && subscription.cancel_at <= periodEnd) {
       const cancelAt = subscription.cancel_at;
       actions.push({ at: cancelAt, run: () => cancelNow(context, subscription, "cancellation_requested") });

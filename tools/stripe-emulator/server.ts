@@ -21,6 +21,7 @@ import { registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerPrices } from "./resources/prices";
 import { registerProducts } from "./resources/products";
+import { registerSubscriptionSchedules } from "./resources/subscription-schedules";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { Router } from "./router";
 import { advanceTo } from "./scheduler";
@@ -189,6 +190,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   registerPaymentIntents(router, context);
   registerCheckoutSessions(router, context);
   registerSubscriptions(router, context);
+  registerSubscriptionSchedules(router, context);
   registerInvoices(router, context);
   registerBillingPortal(router, context);
   registerEvents(router, context);

@@ -25,6 +25,8 @@ export type CheckoutSession = Wire<Stripe.Checkout.Session>;
 export type CheckoutLineItem = Wire<Stripe.LineItem>;
 export type Subscription = Wire<Stripe.Subscription>;
 export type SubscriptionItem = Wire<Stripe.SubscriptionItem>;
+export type SubscriptionSchedule = Wire<Stripe.SubscriptionSchedule>;
+export type SchedulePhase = Wire<Stripe.SubscriptionSchedule.Phase>;
 export type Invoice = Wire<Stripe.Invoice>;
 export type InvoiceLineItem = Wire<Stripe.InvoiceLineItem>;
 export type PaymentMethod = Wire<Stripe.PaymentMethod>;
@@ -89,6 +91,7 @@ export interface EmulatorState {
   pendingAuthentications: Record<string, PendingAuthentication>;
   subscriptions: Record<string, Subscription>;
   subscriptionInternals: Record<string, SubscriptionInternals>;
+  subscriptionSchedules: Record<string, SubscriptionSchedule>;
   invoices: Record<string, Invoice>;
   paymentMethods: Record<string, PaymentMethod>;
   /** Test card number behind each payment method, which decides how its charges go. */
@@ -115,6 +118,7 @@ function emptyState(): EmulatorState {
     pendingAuthentications: {},
     subscriptions: {},
     subscriptionInternals: {},
+    subscriptionSchedules: {},
     invoices: {},
     paymentMethods: {},
     paymentMethodCards: {},

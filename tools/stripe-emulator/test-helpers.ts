@@ -110,6 +110,7 @@ const NEWER_THAN_FIXTURES: Record<string, string[]> = {
   product: ["tax_details"],
   "checkout.session": ["allowed_payment_method_types"],
   subscription_item: ["current_trial"],
+  subscription_schedule: ["pause_schedules"],
 };
 
 /** Asserts `object` has exactly the top-level fields of Stripe's fixture for `resource`. */

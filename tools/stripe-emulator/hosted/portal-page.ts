@@ -5,6 +5,7 @@ import {
   changePrice,
   firstItem,
   formatAmount,
+  scheduleOf,
   setCancelAtPeriodEnd,
   type ProrationBehavior,
 } from "../billing";
@@ -13,6 +14,7 @@ import type { EmulatorContext } from "../context";
 import { StripeApiError } from "../errors";
 import { invoiceSubscriptionId } from "../resources/invoices";
 import { setDefaultCard } from "../resources/payment-methods";
+import { releaseSchedule } from "../schedules";
 import type { PortalConfiguration, PortalSession, Price, Subscription } from "../store";
 import { html, notFoundPage, page, type Html, type PageResponse, formatDay, cardFields } from "./html";
 
@@ -78,8 +80,9 @@ function subscriptionSection(
             ${hidden}<button type="submit" name="action" value="cancel" class="danger" id="cancel">Cancel plan</button>
           </form>`;
   }
+  // Stripe's portal does not change the plan of a subscription that a schedule manages.
   const switchable =
-    subscription.status === "canceled"
+    subscription.status === "canceled" || subscription.schedule
       ? []
       : allowedPrices(context, configuration).filter((candidate) => candidate.id !== price.id);
   const switchControls =
@@ -221,6 +224,9 @@ function act(
   if (action === "cancel") {
     const cancel = configuration.features.subscription_cancel;
     if (!cancel.enabled) throw new Error("Canceling is not enabled.");
+    // Canceling drops a scheduled plan change: the schedule lets go of the subscription first.
+    const schedule = scheduleOf(context, subscription);
+    if (schedule && cancel.mode === "at_period_end") releaseSchedule(context, schedule);
     if (cancel.mode === "immediately") {
       cancelNow(context, subscription, "cancellation_requested");
       return "Your plan was canceled.";
@@ -234,6 +240,7 @@ function act(
   }
   if (action === "switch_plan") {
     const price = form.price ?? "";
+    if (subscription.schedule) throw new Error("This plan has a scheduled change and cannot be updated here.");
     if (!allowedPrices(context, configuration).some((candidate) => candidate.id === price))
       throw new Error("That plan is not available.");
     const behavior = configuration.features.subscription_update.proration_behavior as ProrationBehavior;

@@ -33,6 +33,7 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
           items: arrayOf(object({ id: str, price: str, quantity: int })),
           proration_behavior: oneOf("create_prorations", "always_invoice", "none"),
           proration_date: int,
+          trial_end: str,
         }),
       },
       params,
@@ -56,6 +57,12 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
       );
     }
     const details = input.subscription_details;
+    if (details?.trial_end !== undefined && details.trial_end !== "now") {
+      throw invalidRequest(
+        "The emulator previews `subscription_details[trial_end]=now` only.",
+        "subscription_details[trial_end]",
+      );
+    }
     const item = details?.items?.[0];
     const preview = previewInvoice(
       context,
@@ -69,6 +76,7 @@ export function registerInvoices(router: Router, context: EmulatorContext): void
             ...(details?.proration_date !== undefined ? { prorationDate: details.proration_date } : {}),
           }
         : undefined,
+      details?.trial_end === "now",
     );
     return present(context, preview, input.expand);
   });

@@ -4,7 +4,9 @@ import {
   changePrice,
   createSubscription,
   emitUpdated,
-  type ProrationBehavior,
+  endTrialNow,
+  extendTrial,
+  type PriceChange,
 } from "../billing";
 import { SECONDS_PER_DAY } from "../clock";
 import type { EmulatorContext } from "../context";
@@ -24,6 +26,7 @@ import {
   parseParams,
   requireParam,
   str,
+  type Params,
 } from "../params";
 import type { Router } from "../router";
 import { snapshot, type Subscription } from "../store";
@@ -56,7 +59,69 @@ const updateFields = {
   payment_behavior: oneOf("allow_incomplete", "error_if_incomplete"),
   billing_cycle_anchor: oneOf("unchanged"),
   cancellation_details: cancellationDetails,
+  trial_end: str,
 } as const;
+
+/** `trial_end` is `"now"` or a unix timestamp. */
+function parseTrialEnd(value: string | undefined): "now" | number | undefined {
+  if (value === undefined || value === "now") return value;
+  if (!/^\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, "trial_end", "parameter_invalid_integer");
+  return Number(value);
+}
+
+/** `POST /v1/subscriptions/:id` on a live subscription; throws before emitting anything when it refuses. */
+function applyUpdate(
+  context: EmulatorContext,
+  subscription: Subscription,
+  before: Subscription,
+  input: Params<typeof updateFields>,
+  trialEnd: "now" | number | undefined,
+): void {
+  subscription.metadata = mergeMetadata(subscription.metadata, input.metadata);
+  if (input.description !== undefined) subscription.description = input.description || null;
+  if (input.cancellation_details) {
+    subscription.cancellation_details = {
+      comment: input.cancellation_details.comment ?? subscription.cancellation_details?.comment ?? null,
+      feedback: input.cancellation_details.feedback ?? subscription.cancellation_details?.feedback ?? null,
+      feedback_option: null,
+      reason: subscription.cancellation_details?.reason ?? null,
+    };
+  }
+  if (input.default_payment_method !== undefined) {
+    const id = input.default_payment_method;
+    if (id && !context.store.state.paymentMethods[id])
+      throw resourceMissing("PaymentMethod", id, "default_payment_method");
+    subscription.default_payment_method = id || null;
+  }
+  if (input.cancel_at_period_end !== undefined)
+    applyCancelAtPeriodEnd(context, subscription, input.cancel_at_period_end);
+  if (input.items && input.items.length > 1)
+    throw invalidRequest("The emulator supports updating one subscription item per request.", "items");
+  const item = input.items?.[0];
+  let change: PriceChange | undefined;
+  if (item && (item.price !== undefined || item.quantity !== undefined)) {
+    const current = item.id
+      ? subscription.items.data.find((candidate) => candidate.id === item.id)
+      : subscription.items.data[0];
+    if (!current) throw resourceMissing("subscription_item", item.id ?? "", "items[0][id]");
+    change = {
+      itemId: current.id,
+      price: item.price ?? current.price.id,
+      ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
+      prorationBehavior: input.proration_behavior ?? "create_prorations",
+      ...(input.payment_behavior !== undefined ? { paymentBehavior: input.payment_behavior } : {}),
+      ...(input.proration_date !== undefined ? { prorationDate: input.proration_date } : {}),
+    };
+  }
+  // Ending a trial bills the whole new period, so a price change in the same call is folded into that invoice.
+  if (trialEnd === "now" && subscription.status === "trialing") {
+    endTrialNow(context, subscription, change, input.payment_behavior, before);
+    return;
+  }
+  if (typeof trialEnd === "number") extendTrial(context, subscription, trialEnd);
+  if (change) changePrice(context, subscription, change, before);
+  else emitUpdated(context, before, subscription);
+}
 
 export function getSubscription(context: EmulatorContext, id: string, param = "id"): Subscription {
   const subscription = context.store.state.subscriptions[id];
@@ -156,56 +221,23 @@ export function registerSubscriptions(router: Router, context: EmulatorContext):
 
   router.on("POST", "/v1/subscriptions/:id", ({ params, pathParams }) => {
     const input = parseParams(updateFields, params);
+    const trialEnd = parseTrialEnd(input.trial_end);
     const subscription = getSubscription(context, pathParams.id ?? "");
     const before = snapshot(subscription);
     const onlyBookkeeping =
       input.items === undefined &&
       input.cancel_at_period_end === undefined &&
-      input.default_payment_method === undefined;
+      input.default_payment_method === undefined &&
+      trialEnd === undefined;
     if (subscription.status === "canceled" && !onlyBookkeeping) {
       throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.");
     }
-    subscription.metadata = mergeMetadata(subscription.metadata, input.metadata);
-    if (input.description !== undefined) subscription.description = input.description || null;
-    if (input.cancellation_details) {
-      subscription.cancellation_details = {
-        comment: input.cancellation_details.comment ?? subscription.cancellation_details?.comment ?? null,
-        feedback: input.cancellation_details.feedback ?? subscription.cancellation_details?.feedback ?? null,
-        feedback_option: null,
-        reason: subscription.cancellation_details?.reason ?? null,
-      };
-    }
-    if (input.default_payment_method !== undefined) {
-      const id = input.default_payment_method;
-      if (id && !state().paymentMethods[id]) throw resourceMissing("PaymentMethod", id, "default_payment_method");
-      subscription.default_payment_method = id || null;
-    }
-    if (input.cancel_at_period_end !== undefined)
-      applyCancelAtPeriodEnd(context, subscription, input.cancel_at_period_end);
-    const item = input.items?.[0];
-    if (input.items && input.items.length > 1)
-      throw invalidRequest("The emulator supports updating one subscription item per request.", "items");
-    if (item && (item.price !== undefined || item.quantity !== undefined)) {
-      const current = item.id
-        ? subscription.items.data.find((candidate) => candidate.id === item.id)
-        : subscription.items.data[0];
-      if (!current) throw resourceMissing("subscription_item", item.id ?? "", "items[0][id]");
-      const behavior: ProrationBehavior = input.proration_behavior ?? "create_prorations";
-      changePrice(
-        context,
-        subscription,
-        {
-          itemId: current.id,
-          price: item.price ?? current.price.id,
-          ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
-          prorationBehavior: behavior,
-          ...(input.payment_behavior !== undefined ? { paymentBehavior: input.payment_behavior } : {}),
-          ...(input.proration_date !== undefined ? { prorationDate: input.proration_date } : {}),
-        },
-        before,
-      );
-    } else {
-      emitUpdated(context, before, subscription);
+    try {
+      applyUpdate(context, subscription, before, input, trialEnd);
+    } catch (error) {
+      // Stripe applies an update entirely or not at all (e.g. metadata sent along with a declined price change).
+      state().subscriptions[subscription.id] = before;
+      throw error;
     }
     context.store.changed();
     return present(context, subscription, input.expand);
