@@ -40,7 +40,7 @@ describe(`account changes (${testDatabaseKind})`, () => {
     });
     await setup.db.outboxEmail.create({ data: { to: "jack@example.com", subject: "s", text: "t", html: "h" } });
 
-    await deleteAccount(setup.db, doomed.id);
+    await deleteAccount(setup.db, doomed.id, "test-key");
 
     expect(await setup.db.user.findUnique({ where: { id: doomed.id } })).toBeNull();
     expect(await setup.db.session.count({ where: { userId: doomed.id } })).toBe(0);
@@ -52,7 +52,7 @@ describe(`account changes (${testDatabaseKind})`, () => {
 
   it("changes nothing when the user is already gone", async () => {
     const before = await setup.db.user.count();
-    await expect(deleteAccount(setup.db, "no-such-user")).rejects.toThrow();
+    await expect(deleteAccount(setup.db, "no-such-user", "test-key")).rejects.toThrow();
     expect(await setup.db.user.count()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 // Checkout, the success page's ownership check, the portal, plan changes and
 // account deletion, on a real database with the Stripe emulator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelSubscriptionsForDeletion } from "@/lib/account/account";
+import { cancelSubscriptionsForDeletion, deleteAccount } from "@/lib/account/account";
 import {
   BillingInputError,
   ensureCustomer,
@@ -9,7 +9,7 @@ import {
   retrieveOwnCheckoutSession,
   startCheckout,
 } from "@/lib/billing/checkout";
-import { changePlan, previewPlanChange } from "@/lib/billing/plan-change";
+import { cancelPendingChange, changePlan, previewPlanChange } from "@/lib/billing/plan-change";
 import { createPortalSession } from "@/lib/billing/portal";
 import { syncCustomer } from "@/lib/billing/sync";
 import { APP_URL, startBillingTestBed, type BillingTestBed } from "./helpers/billing";
@@ -24,6 +24,9 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
 
   const customerCount = async () => (await bed.stripe.customers.list({ limit: 100 })).data.length;
   const sessionIdOf = (url: string) => /cs_test_[A-Za-z0-9]+/.exec(url)![0];
+  const subscriptionRow = (userId: string) => bed.db.subscription.findFirstOrThrow({ where: { userId } });
+  const tierOf = async (userId: string) =>
+    (await bed.db.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } })).tier;
 
   it.each([
     ["enterprise", "month", /"enterprise" is not a plan/],
@@ -117,6 +120,73 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     const [row] = await bed.db.subscription.findMany({ where: { userId: user.id } });
     expect(row).toMatchObject({ planId: "business", interval: "year" });
     expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("business");
+  });
+
+  it("ends the trial when a trialing user upgrades: the new plan is charged in full now", async () => {
+    const user = await bed.createUser("trialup");
+    const customer = await bed.subscribe(user, "pro", "month");
+    await syncCustomer(bed, customer);
+    expect((await subscriptionRow(user.id)).status).toBe("trialing");
+
+    const preview = await previewPlanChange(bed, user.id, parsePlanChoice("business", "month"));
+    expect(preview).toMatchObject({ timing: "now", endsTrial: true, amountDueNow: 4900 });
+    await changePlan(bed, user.id, parsePlanChoice("business", "month"));
+    expect(await subscriptionRow(user.id)).toMatchObject({ status: "active", planId: "business" });
+    const [invoice] = (await bed.stripe.invoices.list({ customer, limit: 1 })).data;
+    expect(invoice).toMatchObject({ status: "paid", amount_paid: 4900 });
+  });
+
+  it("schedules a downgrade for the period end, keeps the paid plan until then, and can take it back", async () => {
+    const user = await bed.createUser("down");
+    const customer = await bed.subscribe(user, "business", "month");
+    await syncCustomer(bed, customer);
+    const periodEnd = (await subscriptionRow(user.id)).currentPeriodEnd;
+    const invoicesBefore = (await bed.stripe.invoices.list({ customer })).data.length;
+
+    const preview = await previewPlanChange(bed, user.id, parsePlanChoice("pro", "month"));
+    expect(preview).toMatchObject({ timing: "period-end", amountDueNow: 0, nextInvoiceAmount: 1200 });
+    expect(preview.nextInvoiceDate).toEqual(periodEnd);
+    await changePlan(bed, user.id, parsePlanChoice("pro", "month"));
+    expect(await subscriptionRow(user.id)).toMatchObject({
+      planId: "business",
+      scheduledPlanId: "pro",
+      scheduledInterval: "month",
+      scheduledChangeAt: periodEnd,
+    });
+    expect(await tierOf(user.id)).toBe("business");
+    expect((await bed.stripe.invoices.list({ customer })).data).toHaveLength(invoicesBefore);
+
+    // "Keep my plan", then downgrade again, and let the period end.
+    await cancelPendingChange(bed, user.id);
+    expect(await subscriptionRow(user.id)).toMatchObject({ planId: "business", scheduledPlanId: null });
+    await expect(cancelPendingChange(bed, user.id)).rejects.toThrow("no pending plan change");
+    await changePlan(bed, user.id, parsePlanChoice("pro", "month"));
+    bed.emulator.advanceClock({ to: periodEnd.getTime() / 1000 + 60 });
+    await syncCustomer(bed, customer);
+    expect(await subscriptionRow(user.id)).toMatchObject({ status: "active", planId: "pro", scheduledPlanId: null });
+    expect(await tierOf(user.id)).toBe("pro");
+    const [renewal] = (await bed.stripe.invoices.list({ customer, limit: 1 })).data;
+    expect(renewal).toMatchObject({ amount_paid: 1200 });
+  });
+
+  it("gives no second trial to an address whose deleted account had subscribed", async () => {
+    const first = await bed.createUser("again");
+    await bed.subscribe(first, "pro", "month");
+    await syncCustomer(bed, await ensureCustomer(bed.db, bed.stripe, first));
+    await cancelSubscriptionsForDeletion(bed.db, bed.stripe, first.id);
+    await deleteAccount(bed.db, first.id, bed.emailHashKey);
+
+    const second = await bed.db.user.create({
+      data: { email: first.email.toUpperCase() },
+      select: { id: true, email: true },
+    });
+    const customer = await bed.subscribe(second, "pro", "month");
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    expect(subscription).toMatchObject({ status: "active", trial_end: null });
+    // A fresh address still gets the trial.
+    const newcomer = await bed.createUser("newcomer");
+    const [trial] = (await bed.stripe.subscriptions.list({ customer: await bed.subscribe(newcomer) })).data;
+    expect(trial!.status).toBe("trialing");
   });
 
   it("refuses plan changes for a user without a subscription", async () => {

@@ -3,6 +3,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { LIVE_STATUSES } from "@/lib/billing/access";
+import { recordFormerSubscriber } from "@/lib/billing/former-subscribers";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const MAX_NAME_LENGTH = 80;
@@ -35,10 +36,14 @@ export async function cancelSubscriptionsForDeletion(
  * Removes the user and everything that belongs to them in one transaction:
  * sessions, linked accounts and subscription rows go with the user row
  * (ON DELETE CASCADE), pending sign-in tokens and outbox copies by address.
+ * A user who ever subscribed leaves a keyed hash of the address (no trial on
+ * a new account with it); `emailHashKey` is the app's secret.
  */
-export async function deleteAccount(db: PrismaClient, userId: string): Promise<void> {
+export async function deleteAccount(db: PrismaClient, userId: string, emailHashKey: string): Promise<void> {
   await db.$transaction(async (tx) => {
+    const subscribed = (await tx.subscription.count({ where: { userId } })) > 0;
     const { email } = await tx.user.delete({ where: { id: userId }, select: { email: true } });
+    if (subscribed) await recordFormerSubscriber(tx, email, emailHashKey);
     await tx.verificationToken.deleteMany({ where: { identifier: email } });
     await tx.outboxEmail.deleteMany({ where: { to: email } });
   });

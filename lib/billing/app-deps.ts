@@ -6,5 +6,12 @@ import { appUrl, env } from "@/lib/env";
 import { getStripe } from "./stripe";
 
 export function billingDeps() {
-  return { db, stripe: getStripe(), appUrl, graceDays: env.PAST_DUE_GRACE_DAYS };
+  return {
+    db,
+    stripe: getStripe(),
+    appUrl,
+    graceDays: env.PAST_DUE_GRACE_DAYS,
+    // Keys the hashes of former subscribers' addresses (former-subscribers.ts).
+    emailHashKey: env.AUTH_SECRET ?? "",
+  };
 }

@@ -4,6 +4,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
+import { isFormerSubscriber } from "./former-subscribers";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
 import { resolvePrice } from "./prices";
 
@@ -47,7 +48,7 @@ export async function ensureCustomer(db: PrismaClient, stripe: Stripe, user: Che
 }
 
 export async function startCheckout(
-  deps: { db: PrismaClient; stripe: Stripe; appUrl: string },
+  deps: { db: PrismaClient; stripe: Stripe; appUrl: string; emailHashKey: string },
   user: CheckoutUser,
   choice: { plan: Plan; interval: BillingInterval },
 ): Promise<CheckoutResult> {
@@ -79,8 +80,9 @@ export async function startCheckout(
     await stripe.checkout.sessions.expire(session.id);
   }
 
-  // Trials are for first-time subscribers only.
-  const trialDays = choice.plan.trialDays && subscriptions.length === 0 ? choice.plan.trialDays : undefined;
+  // Trials are for first-time subscribers only, also across a deleted account.
+  const firstTime = subscriptions.length === 0 && !(await isFormerSubscriber(db, user.email, deps.emailHashKey));
+  const trialDays = choice.plan.trialDays && firstTime ? choice.plan.trialDays : undefined;
   const session = await stripe.checkout.sessions.create(
     {
       mode: "subscription",

@@ -1,13 +1,19 @@
 // Changing plan or interval in the app: a preview of what Stripe will charge,
-// then the change itself. Prorations are invoiced at once (always_invoice), so
-// the preview's "due now" is what the card is charged on confirmation.
+// then the change itself.
+// - Upgrades apply at once; prorations are invoiced at once (always_invoice),
+//   so the preview's "due now" is what the card is charged on confirmation.
+//   A change during a trial ends the trial: the trial was for the plan chosen
+//   at sign-up, not a way to try every plan for free.
+// - Downgrades apply at the period end when the catalog says so
+//   (downgradesTakeEffect), through a subscription schedule: nothing is
+//   charged or credited now, and the user keeps what they paid for.
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LIVE_STATUSES } from "./access";
 import { BillingInputError } from "./checkout";
-import type { BillingInterval, Plan } from "./plans";
-import { resolvePrice } from "./prices";
+import { downgradesTakeEffect, isDowngrade, type BillingInterval, type Plan } from "./plans";
+import { resolvePrice, type ResolvedPrice } from "./prices";
 import { syncCustomer } from "./sync";
 
 type Deps = { db: PrismaClient; stripe: Stripe; graceDays: number };
@@ -16,10 +22,13 @@ type Choice = { plan: Plan; interval: BillingInterval };
 export type PlanChangePreview = {
   currentPlanId: string;
   currentInterval: BillingInterval;
+  /** "now": charged (or credited) on confirmation; "period-end": switched by Stripe at nextInvoiceDate. */
+  timing: "now" | "period-end";
   amountDueNow: number;
   nextInvoiceAmount: number;
   nextInvoiceDate: Date;
   currency: string;
+  endsTrial: boolean;
 };
 
 const PRORATION = "always_invoice" as const;
@@ -40,39 +49,122 @@ async function ownLiveSubscription(deps: Deps, userId: string) {
   return { row, subscription, item, customerId: row.user.stripeCustomerId };
 }
 
-export async function previewPlanChange(deps: Deps, userId: string, choice: Choice): Promise<PlanChangePreview> {
-  const { row, subscription, item, customerId } = await ownLiveSubscription(deps, userId);
+type Owned = Awaited<ReturnType<typeof ownLiveSubscription>>;
+
+function changeTiming(owned: Owned, choice: Choice): "now" | "period-end" {
+  const downgrade = isDowngrade(owned.row, { planId: choice.plan.id, interval: choice.interval });
+  return downgrade && downgradesTakeEffect === "period-end" ? "period-end" : "now";
+}
+
+async function priceFor(deps: Deps, owned: Owned, choice: Choice): Promise<ResolvedPrice> {
   const price = await resolvePrice(deps.stripe, choice.plan.id, choice.interval);
-  if (price.priceId === item.price.id)
+  if (price.priceId === owned.item.price.id)
     throw new BillingInputError(`You are already on ${choice.plan.name} (${choice.interval}ly).`);
+  return price;
+}
+
+export async function previewPlanChange(deps: Deps, userId: string, choice: Choice): Promise<PlanChangePreview> {
+  const owned = await ownLiveSubscription(deps, userId);
+  const { row, subscription, item, customerId } = owned;
+  const price = await priceFor(deps, owned, choice);
+  const base = { currentPlanId: row.planId, currentInterval: row.interval, currency: price.currency };
+  const periodEnd = new Date(item.current_period_end * 1000);
+
+  if (changeTiming(owned, choice) === "period-end") {
+    return {
+      ...base,
+      timing: "period-end",
+      amountDueNow: 0,
+      nextInvoiceAmount: price.amount,
+      nextInvoiceDate: periodEnd,
+      endsTrial: false,
+    };
+  }
+  const endsTrial = subscription.status === "trialing";
   const preview = await deps.stripe.invoices.createPreview({
     customer: customerId,
     subscription: subscription.id,
-    subscription_details: { items: [{ id: item.id, price: price.priceId }], proration_behavior: PRORATION },
+    subscription_details: {
+      items: [{ id: item.id, price: price.priceId }],
+      proration_behavior: PRORATION,
+      ...(endsTrial ? { trial_end: "now" as const } : {}),
+    },
   });
+  // Ending a trial or changing the interval starts a new period now (Stripe's
+  // now: the preview's creation time); otherwise the period runs on.
+  const restarts = endsTrial || choice.interval !== row.interval;
   return {
-    currentPlanId: row.planId,
-    currentInterval: row.interval,
+    ...base,
+    timing: "now",
     amountDueNow: preview.amount_due,
     nextInvoiceAmount: price.amount,
-    nextInvoiceDate: new Date((choice.interval === row.interval ? item.current_period_end : preview.period_end) * 1000),
-    currency: price.currency,
+    nextInvoiceDate: restarts ? addInterval(new Date(preview.created * 1000), choice.interval) : periodEnd,
+    endsTrial,
   };
 }
 
 export async function changePlan(deps: Deps, userId: string, choice: Choice): Promise<void> {
-  const { subscription, item, customerId } = await ownLiveSubscription(deps, userId);
-  const price = await resolvePrice(deps.stripe, choice.plan.id, choice.interval);
-  await updateOrExplainDecline(deps.stripe, subscription.id, {
-    items: [{ id: item.id, price: price.priceId }],
-    proration_behavior: PRORATION,
-    // A declined proration rejects the change instead of granting the new plan
-    // on an unpaid invoice (and its past_due grace period).
-    payment_behavior: "error_if_incomplete",
-    cancel_at_period_end: false,
-    metadata: { userId, planId: choice.plan.id },
-  });
+  const owned = await ownLiveSubscription(deps, userId);
+  const { subscription, item, customerId } = owned;
+  const price = await priceFor(deps, owned, choice);
+  // A new choice replaces a pending one.
+  await releasePendingChange(deps.stripe, subscription);
+
+  if (changeTiming(owned, choice) === "period-end") {
+    await scheduleAtPeriodEnd(deps.stripe, subscription, item, price.priceId, choice.interval);
+  } else {
+    await updateOrExplainDecline(deps.stripe, subscription.id, {
+      items: [{ id: item.id, price: price.priceId }],
+      proration_behavior: PRORATION,
+      // A declined proration rejects the change instead of granting the new plan
+      // on an unpaid invoice (and its past_due grace period).
+      payment_behavior: "error_if_incomplete",
+      cancel_at_period_end: false,
+      ...(subscription.status === "trialing" ? { trial_end: "now" as const } : {}),
+      metadata: { userId, planId: choice.plan.id },
+    });
+  }
   await syncCustomer(deps, customerId);
+}
+
+/** "Keep my plan": drops a scheduled downgrade. */
+export async function cancelPendingChange(deps: Deps, userId: string): Promise<void> {
+  const { subscription, customerId } = await ownLiveSubscription(deps, userId);
+  if (!(await releasePendingChange(deps.stripe, subscription)))
+    throw new BillingInputError("There is no pending plan change to cancel.");
+  await syncCustomer(deps, customerId);
+}
+
+async function releasePendingChange(stripe: Stripe, subscription: Stripe.Subscription): Promise<boolean> {
+  const schedule = typeof subscription.schedule === "string" ? subscription.schedule : subscription.schedule?.id;
+  if (!schedule) return false;
+  await stripe.subscriptionSchedules.release(schedule);
+  return true;
+}
+
+/** Two phases: the current price until the period end, then the new one; then the schedule lets go. */
+async function scheduleAtPeriodEnd(
+  stripe: Stripe,
+  subscription: Stripe.Subscription,
+  item: Stripe.SubscriptionItem,
+  priceId: string,
+  interval: BillingInterval,
+) {
+  // No idempotency key: after "keep my plan" the same downgrade may be chosen
+  // again within a day. A concurrent second schedule is refused by Stripe.
+  const schedule = await stripe.subscriptionSchedules.create({ from_subscription: subscription.id });
+  const current = schedule.phases[0]!;
+  await stripe.subscriptionSchedules.update(schedule.id, {
+    end_behavior: "release",
+    phases: [
+      {
+        items: [{ price: item.price.id, quantity: item.quantity ?? 1 }],
+        start_date: current.start_date,
+        end_date: current.end_date,
+      },
+      { items: [{ price: priceId, quantity: item.quantity ?? 1 }], duration: { interval, interval_count: 1 } },
+    ],
+  });
 }
 
 async function updateOrExplainDecline(stripe: Stripe, id: string, params: Stripe.SubscriptionUpdateParams) {
@@ -86,4 +178,11 @@ async function updateOrExplainDecline(stripe: Stripe, id: string, params: Stripe
     }
     throw error;
   }
+}
+
+function addInterval(date: Date, interval: BillingInterval): Date {
+  const next = new Date(date);
+  if (interval === "year") next.setUTCFullYear(next.getUTCFullYear() + 1);
+  else next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
 }

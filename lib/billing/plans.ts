@@ -66,8 +66,26 @@ export const plans: readonly Plan[] = [
   },
 ];
 
+/**
+ * When a downgrade takes effect. "period-end": the current plan runs until the
+ * period already paid for ends, then Stripe switches (a subscription
+ * schedule; the Customer Portal does the same). "immediately": at once, with
+ * the unused time credited. A downgrade is a plan lower in the list above, or
+ * the same plan billed monthly instead of yearly. Upgrades are always at once.
+ */
+export const downgradesTakeEffect: "period-end" | "immediately" = "period-end";
+
 export const billingIntervals: readonly BillingInterval[] = ["month", "year"];
 
 export function findPlan(id: string): Plan | undefined {
   return plans.find((plan) => plan.id === id);
+}
+
+export function isDowngrade(
+  from: { planId: string; interval: BillingInterval },
+  to: { planId: string; interval: BillingInterval },
+): boolean {
+  const rank = (planId: string) => plans.findIndex((plan) => plan.id === planId);
+  if (rank(to.planId) !== rank(from.planId)) return rank(to.planId) < rank(from.planId);
+  return from.interval === "year" && to.interval === "month";
 }

@@ -150,6 +150,32 @@ async function toRow(stripe: Stripe, subscription: Stripe.Subscription, userId: 
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
     pastDueSince: status === "past_due" ? await paymentFailedAt(stripe, subscription) : null,
+    ...(await scheduledChange(stripe, subscription)),
+  };
+}
+
+/**
+ * The change a subscription schedule will make next (a downgrade at the period
+ * end), so the billing page can say so. Only scheduled subscriptions pay for
+ * these extra reads.
+ */
+async function scheduledChange(stripe: Stripe, subscription: Stripe.Subscription) {
+  const none = { scheduledPlanId: null, scheduledInterval: null, scheduledChangeAt: null };
+  const scheduleId = typeof subscription.schedule === "string" ? subscription.schedule : subscription.schedule?.id;
+  if (!scheduleId) return none;
+  const schedule = await stripe.subscriptionSchedules.retrieve(scheduleId);
+  const currentEnd = schedule.current_phase?.end_date;
+  const next = schedule.phases.find((phase) => currentEnd !== undefined && phase.start_date >= currentEnd);
+  const priceRef = next?.items[0]?.price;
+  if (!next || !priceRef) return none;
+  const price = typeof priceRef === "string" ? await stripe.prices.retrieve(priceRef) : priceRef;
+  if ("deleted" in price) return none;
+  const interval = price.recurring?.interval;
+  if (interval !== "month" && interval !== "year") return none;
+  return {
+    scheduledPlanId: planIdOf(price),
+    scheduledInterval: interval as BillingInterval,
+    scheduledChangeAt: new Date(next.start_date * 1000),
   };
 }
 

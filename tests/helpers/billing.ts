@@ -20,7 +20,14 @@ export async function startBillingTestBed() {
   ]);
   const stripe = createStripeClient({ emulatorUrl: emulator.url });
   await syncCatalogToStripe(stripe);
-  const deps = { db: setup.db, stripe, appUrl: APP_URL, graceDays: 7, webhookSecret: WEBHOOK_SECRET };
+  const deps = {
+    db: setup.db,
+    stripe,
+    appUrl: APP_URL,
+    graceDays: 7,
+    webhookSecret: WEBHOOK_SECRET,
+    emailHashKey: "test-email-hash-key",
+  };
   let users = 0;
 
   return {

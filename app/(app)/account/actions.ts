@@ -49,8 +49,9 @@ export async function deleteAccountAction(
       fieldErrors: { confirmEmail: `Type ${user.email} exactly to confirm.` },
     };
   }
+  const { stripe, emailHashKey } = billingDeps();
   try {
-    await cancelSubscriptionsForDeletion(db, billingDeps().stripe, user.id);
+    await cancelSubscriptionsForDeletion(db, stripe, user.id);
   } catch (error) {
     console.error("Cancelling subscriptions before account deletion failed", error);
     return {
@@ -59,7 +60,7 @@ export async function deleteAccountAction(
     };
   }
   try {
-    await deleteAccount(db, user.id);
+    await deleteAccount(db, user.id, emailHashKey);
   } catch (error) {
     console.error("Account deletion failed", error);
     return {
