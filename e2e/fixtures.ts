@@ -8,7 +8,7 @@ export { expect };
 
 export const test = base.extend<{ pageErrors: string[] }>({
   // Every test looks like a different network, so the per-IP sign-in limit
-  // (5 emails in 10 minutes) applies per test, as it would per visitor.
+  // (20 emails in 10 minutes) applies per test, as it would per visitor.
   extraHTTPHeaders: async ({}, use) => {
     await use({ "x-forwarded-for": `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
   },

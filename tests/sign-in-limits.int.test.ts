@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
-import { consumeSignInEmail, peekSignInEmail, SIGN_IN_EMAIL_LIMIT } from "@/lib/auth/sign-in-limits";
+import { consumeSignInEmail, peekSignInEmail, SIGN_IN_EMAIL_RULES } from "@/lib/auth/sign-in-limits";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createMigratedDatabase } from "./helpers/prisma";
 import { testDatabaseKind } from "./helpers/test-database";
@@ -15,23 +15,38 @@ describe(`sign-in email rate limit (${testDatabaseKind})`, () => {
   afterAll(() => setup.close());
   beforeEach(() => db.rateLimit.deleteMany());
 
-  it("allows 5 emails per address in 10 minutes, then says when to retry", async () => {
-    const results = [];
-    for (let attempt = 0; attempt < 7; attempt++) {
-      results.push(await consumeSignInEmail(db, { email: "dana@example.com", ip: `10.0.0.${attempt}` }));
+  const attempts = async (count: number, requester: (attempt: number) => { email: string; ip: string | null }) => {
+    const allowed: boolean[] = [];
+    for (let attempt = 0; attempt < count; attempt++) {
+      allowed.push((await consumeSignInEmail(db, requester(attempt))).allowed);
     }
-    expect(results.map((result) => result.allowed)).toEqual([true, true, true, true, true, false, false]);
-    expect(results[5]!.retryAfterSeconds).toBeGreaterThan(590);
-    expect(results[5]!.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_EMAIL_LIMIT.windowSeconds);
+    return allowed;
+  };
+
+  it("allows 5 emails per address from one network in 10 minutes, then says when to retry", async () => {
+    expect(await attempts(6, () => ({ email: "dana@example.com", ip: "10.0.0.1" }))).toEqual([
+      ...Array(5).fill(true),
+      false,
+    ]);
+    const refused = await consumeSignInEmail(db, { email: "DANA@example.com", ip: "10.0.0.1" });
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(590);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_EMAIL_RULES.addressFromNetwork.windowSeconds);
   });
 
-  it("counts the address case-insensitively and limits one IP across addresses", async () => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await consumeSignInEmail(db, { email: `user${attempt}@example.com`, ip: "203.0.113.9" })).allowed).toBe(
-        true,
-      );
-    }
-    expect((await consumeSignInEmail(db, { email: "fresh@example.com", ip: "203.0.113.9" })).allowed).toBe(false);
+  it("a stranger exhausting an address from their network does not lock its owner out", async () => {
+    await attempts(8, () => ({ email: "owner@example.com", ip: "192.0.2.66" }));
+    expect((await consumeSignInEmail(db, { email: "owner@example.com", ip: "198.51.100.7" })).allowed).toBe(true);
+  });
+
+  it("caps one inbox at 20 emails an hour, from however many networks", async () => {
+    const allowed = await attempts(25, (attempt) => ({ email: "inbox@example.com", ip: `10.1.0.${attempt}` }));
+    expect(allowed.filter(Boolean)).toHaveLength(SIGN_IN_EMAIL_RULES.address.limit);
+  });
+
+  it("limits one network to 20 emails across addresses in 10 minutes", async () => {
+    const allowed = await attempts(22, (attempt) => ({ email: `user${attempt}@example.com`, ip: "203.0.113.9" }));
+    expect(allowed.filter(Boolean)).toHaveLength(SIGN_IN_EMAIL_RULES.network.limit);
     expect((await peekSignInEmail(db, { email: "USER0@example.com", ip: null })).allowed).toBe(true);
   });
 
@@ -55,7 +70,7 @@ describe(`sign-in email rate limit (${testDatabaseKind})`, () => {
         consumeSignInEmail(index % 2 === 0 ? db : secondInstance, { email: "gina@example.com", ip: null }),
       );
       const allowed = (await Promise.all(attempts)).filter((result) => result.allowed).length;
-      expect(allowed).toBe(SIGN_IN_EMAIL_LIMIT.limit);
+      expect(allowed).toBe(SIGN_IN_EMAIL_RULES.addressFromNetwork.limit);
     } finally {
       await secondInstance.$disconnect();
     }

@@ -20,6 +20,9 @@ export type BillingSubscription = {
   cancelAtPeriodEnd: boolean;
   trialEnd: Date | null;
   pastDueSince: Date | null;
+  scheduledPlanId: string | null;
+  scheduledInterval: "month" | "year" | null;
+  scheduledChangeAt: Date | null;
 };
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
@@ -33,6 +36,9 @@ const subscriptionFields = {
   cancelAtPeriodEnd: true,
   trialEnd: true,
   pastDueSince: true,
+  scheduledPlanId: true,
+  scheduledInterval: true,
+  scheduledChangeAt: true,
   updatedAt: true,
 } as const;
 

@@ -11,6 +11,7 @@ import { LIVE_STATUSES } from "@/lib/billing/access";
 import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { recentInvoices } from "@/lib/billing/portal";
+import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -81,6 +82,14 @@ export default async function BillingPage() {
               <dd>{formatDate(current.currentPeriodEnd)}</dd>
             </div>
           </dl>
+        ) : null}
+        {current?.scheduledPlanId && current.scheduledChangeAt ? (
+          <Alert tone="info" className="mt-6">
+            Your plan changes to {findPlan(current.scheduledPlanId)?.name ?? current.scheduledPlanId} (
+            {current.scheduledInterval === "year" ? "yearly" : "monthly"}) on {formatDate(current.scheduledChangeAt)}.
+            Until then you keep {findPlan(current.planId)?.name ?? "your plan"}.
+            <KeepPlanButton planName={findPlan(current.planId)?.name ?? "my current plan"} />
+          </Alert>
         ) : null}
         {current?.cancelAtPeriodEnd ? (
           <Alert tone="info" className="mt-6">

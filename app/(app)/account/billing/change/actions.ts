@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { BillingInputError, parsePlanChoice } from "@/lib/billing/checkout";
-import { changePlan } from "@/lib/billing/plan-change";
+import { cancelPendingChange, changePlan } from "@/lib/billing/plan-change";
 import type { FormState } from "@/lib/form-state";
 
 export async function changePlanAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -15,6 +15,19 @@ export async function changePlanAction(_previous: FormState, formData: FormData)
     if (error instanceof BillingInputError) return { error: error.message };
     console.error("Plan change failed", error);
     return { error: "Stripe could not change your plan; nothing was changed. Please try again." };
+  }
+  redirect("/account/billing");
+}
+
+/** "Keep my current plan": drops a downgrade scheduled for the period end. */
+export async function cancelPendingChangeAction(_previous: FormState): Promise<FormState> {
+  const user = await requireUser("/account/billing");
+  try {
+    await cancelPendingChange(billingDeps(), user.id);
+  } catch (error) {
+    if (error instanceof BillingInputError) return { error: error.message };
+    console.error("Cancelling a pending plan change failed", error);
+    return { error: "Stripe could not cancel the pending change; nothing was changed. Please try again." };
   }
   redirect("/account/billing");
 }

@@ -68,23 +68,47 @@ function ChangeSummary({
         From {from?.name ?? preview.currentPlanId} ({intervalWord(preview.currentInterval)}) to {choice.plan.name} (
         {intervalWord(choice.interval)}).
       </p>
-      <dl className="mt-6 space-y-2 text-sm">
-        <div className="flex justify-between">
-          <dt className="text-slate-600 dark:text-slate-400">Due now (prorated)</dt>
-          <dd className="font-semibold">{formatMoney(Math.max(0, preview.amountDueNow), preview.currency)}</dd>
-        </div>
-        <div className="flex justify-between">
-          <dt className="text-slate-600 dark:text-slate-400">Next invoice ({formatDate(preview.nextInvoiceDate)})</dt>
-          <dd>{formatMoney(preview.nextInvoiceAmount, preview.currency)}</dd>
-        </div>
-      </dl>
-      {preview.amountDueNow < 0 ? (
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-          The unused part of your current plan ({formatMoney(-preview.amountDueNow, preview.currency)}) is credited to
-          your next invoices.
+      {preview.timing === "period-end" ? (
+        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+          Nothing is charged now. You keep {from?.name ?? "your plan"} until {formatDate(preview.nextInvoiceDate)}, when{" "}
+          {choice.plan.name} starts at {formatMoney(preview.nextInvoiceAmount, preview.currency)} per {choice.interval}.
         </p>
-      ) : null}
-      <ConfirmChangeForm plan={choice.plan.id} interval={choice.interval} label={`Switch to ${choice.plan.name}`} />
+      ) : (
+        <>
+          {preview.endsTrial ? (
+            <Alert tone="info" className="mt-4">
+              Changing plan ends your free trial: {choice.plan.name} is charged now.
+            </Alert>
+          ) : null}
+          <dl className="mt-6 space-y-2 text-sm">
+            <div className="flex justify-between">
+              <dt className="text-slate-600 dark:text-slate-400">Due now{preview.endsTrial ? "" : " (prorated)"}</dt>
+              <dd className="font-semibold">{formatMoney(Math.max(0, preview.amountDueNow), preview.currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-600 dark:text-slate-400">
+                Next invoice ({formatDate(preview.nextInvoiceDate)})
+              </dt>
+              <dd>{formatMoney(preview.nextInvoiceAmount, preview.currency)}</dd>
+            </div>
+          </dl>
+          {preview.amountDueNow < 0 ? (
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+              The unused part of your current plan ({formatMoney(-preview.amountDueNow, preview.currency)}) is credited
+              to your next invoices.
+            </p>
+          ) : null}
+        </>
+      )}
+      <ConfirmChangeForm
+        plan={choice.plan.id}
+        interval={choice.interval}
+        label={
+          preview.timing === "period-end"
+            ? `Switch to ${choice.plan.name} on ${formatDate(preview.nextInvoiceDate)}`
+            : `Switch to ${choice.plan.name}`
+        }
+      />
     </>
   );
 }
