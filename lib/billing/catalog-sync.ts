@@ -4,7 +4,14 @@
 // archives the old one. A second run changes nothing and says so.
 import "server-only";
 import type Stripe from "stripe";
-import { billingIntervals, plans, type Plan, type PlanPrice, type BillingInterval } from "./plans";
+import {
+  billingIntervals,
+  downgradesTakeEffect,
+  plans,
+  type Plan,
+  type PlanPrice,
+  type BillingInterval,
+} from "./plans";
 
 const PLAN_METADATA_KEY = "tollgate_plan";
 const PORTAL_METADATA = { tollgate: "catalog" };
@@ -99,6 +106,12 @@ async function ensurePrice(
   return price.id;
 }
 
+// A downgrade, as isDowngrade() in plans.ts defines it.
+const PORTAL_DOWNGRADE_CONDITIONS = [
+  { type: "decreasing_item_amount" as const },
+  { type: "shortening_interval" as const },
+];
+
 async function ensurePortalConfiguration(
   stripe: Stripe,
   products: Array<{ product: string; prices: string[] }>,
@@ -114,6 +127,9 @@ async function ensurePortalConfiguration(
       default_allowed_updates: ["price"],
       proration_behavior: "create_prorations",
       products,
+      // The same rules as plan changes in the app (plan-change.ts).
+      schedule_at_period_end: { conditions: downgradesTakeEffect === "period-end" ? PORTAL_DOWNGRADE_CONDITIONS : [] },
+      trial_update_behavior: "end_trial",
     },
   };
   const { data } = await stripe.billingPortal.configurations.list({ limit: 100 });
@@ -133,6 +149,9 @@ async function ensurePortalConfiguration(
     current.subscription_update.enabled &&
     current.subscription_update.proration_behavior === "create_prorations" &&
     current.subscription_update.default_allowed_updates.join() === "price" &&
+    current.subscription_update.trial_update_behavior === "end_trial" &&
+    (current.subscription_update.schedule_at_period_end?.conditions ?? []).map((condition) => condition.type).join() ===
+      features.subscription_update!.schedule_at_period_end!.conditions!.map((condition) => condition.type).join() &&
     !current.customer_update.enabled &&
     current.subscription_cancel.enabled &&
     current.subscription_cancel.mode === "at_period_end" &&

@@ -70,8 +70,7 @@ export const plans: readonly Plan[] = [
  * When a downgrade takes effect. "period-end": the current plan runs until the
  * period already paid for ends, then Stripe switches (a subscription
  * schedule; the Customer Portal does the same). "immediately": at once, with
- * the unused time credited. A downgrade is a plan lower in the list above, or
- * the same plan billed monthly instead of yearly. Upgrades are always at once.
+ * the unused time credited. See isDowngrade(). Upgrades are always at once.
  */
 export const downgradesTakeEffect: "period-end" | "immediately" = "period-end";
 
@@ -81,11 +80,15 @@ export function findPlan(id: string): Plan | undefined {
   return plans.find((plan) => plan.id === id);
 }
 
+/**
+ * A downgrade is a shorter billing interval or a smaller amount per invoice:
+ * the same two conditions the Customer Portal is given (decreasing item
+ * amount, shortening interval), so both paths treat a change alike.
+ */
 export function isDowngrade(
   from: { planId: string; interval: BillingInterval },
   to: { planId: string; interval: BillingInterval },
 ): boolean {
-  const rank = (planId: string) => plans.findIndex((plan) => plan.id === planId);
-  if (rank(to.planId) !== rank(from.planId)) return rank(to.planId) < rank(from.planId);
-  return from.interval === "year" && to.interval === "month";
+  const amount = ({ planId, interval }: typeof from) => findPlan(planId)?.prices?.[interval].amount ?? 0;
+  return (from.interval === "year" && to.interval === "month") || amount(to) < amount(from);
 }
