@@ -640,6 +640,7 @@ export function cancelNow(
   // Canceling a subscription directly also cancels the schedule that manages it.
   const schedule = scheduleOf(context, subscription);
   if (schedule?.status === "active") {
+    delete context.store.state.portalSchedules[schedule.id];
     schedule.status = "canceled";
     schedule.canceled_at = now;
     schedule.current_phase = null;

@@ -297,6 +297,7 @@ export function releaseSchedule(
   requireLive(schedule, "release");
   const subscription = scheduledSubscription(context, schedule);
   const before = snapshot(subscription);
+  delete context.store.state.portalSchedules[schedule.id];
   schedule.status = "released";
   schedule.released_at = context.clock.now();
   schedule.released_subscription = subscription.id;
@@ -356,5 +357,41 @@ export function advanceSchedule(context: EmulatorContext, schedule: Subscription
       prorationBehavior: next.proration_behavior as ProrationBehavior,
     });
   }
-  emitScheduleUpdated(context, beforeSchedule, schedule);
+  // The portal's own schedule has done its job once the new price is on.
+  if (context.store.state.portalSchedules[schedule.id]) releaseSchedule(context, schedule);
+  else emitScheduleUpdated(context, beforeSchedule, schedule);
+}
+
+/**
+ * The hosted portal's plan switch at the period end (`schedule_at_period_end`),
+ * made as through the API: a schedule from the subscription, its current phase
+ * kept until the period ends and a next phase on the new price. A schedule
+ * already holding a switch has its next phase replaced instead.
+ */
+export function scheduleSwitchAtPeriodEnd(
+  context: EmulatorContext,
+  subscription: Subscription,
+  price: Price,
+  quantity: number,
+): SubscriptionSchedule {
+  const attached = subscription.schedule
+    ? context.store.state.subscriptionSchedules[subscription.schedule as string]
+    : undefined;
+  const schedule = attached ?? scheduleFromSubscription(context, subscription, {});
+  if (!attached) context.store.state.portalSchedules[schedule.id] = true;
+  const current =
+    schedule.phases.find((phase) => phase.start_date === schedule.current_phase?.start_date) ?? schedule.phases[0];
+  const kept = current?.items[0];
+  if (!current || !kept) throw invalidRequest(`Subscription schedule ${schedule.id} has no current phase.`);
+  updateSchedule(context, schedule, {
+    phases: [
+      {
+        items: [{ price: kept.price as string, quantity: kept.quantity ?? 1 }],
+        start_date: current.start_date,
+        end_date: current.end_date,
+      },
+      { items: [{ price: price.id, quantity }] },
+    ],
+  });
+  return schedule;
 }

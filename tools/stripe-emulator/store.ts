@@ -92,6 +92,12 @@ export interface EmulatorState {
   subscriptions: Record<string, Subscription>;
   subscriptionInternals: Record<string, SubscriptionInternals>;
   subscriptionSchedules: Record<string, SubscriptionSchedule>;
+  /**
+   * Schedules the hosted portal made to switch a plan at the period end. Stripe
+   * releases those once the switch has happened; an API update of the schedule
+   * takes it out of this set, leaving it to run its phases like any other.
+   */
+  portalSchedules: Record<string, true>;
   invoices: Record<string, Invoice>;
   paymentMethods: Record<string, PaymentMethod>;
   /** Test card number behind each payment method, which decides how its charges go. */
@@ -119,6 +125,7 @@ function emptyState(): EmulatorState {
     subscriptions: {},
     subscriptionInternals: {},
     subscriptionSchedules: {},
+    portalSchedules: {},
     invoices: {},
     paymentMethods: {},
     paymentMethodCards: {},

@@ -3,6 +3,7 @@ import {
   attemptPayment,
   cancelNow,
   changePrice,
+  endTrialNow,
   firstItem,
   formatAmount,
   scheduleOf,
@@ -14,8 +15,16 @@ import type { EmulatorContext } from "../context";
 import { StripeApiError } from "../errors";
 import { invoiceSubscriptionId } from "../resources/invoices";
 import { setDefaultCard } from "../resources/payment-methods";
-import { releaseSchedule } from "../schedules";
-import type { PortalConfiguration, PortalSession, Price, Subscription } from "../store";
+import { releaseSchedule, scheduleSwitchAtPeriodEnd } from "../schedules";
+import {
+  snapshot,
+  type PortalConfiguration,
+  type PortalSession,
+  type Price,
+  type SchedulePhase,
+  type Subscription,
+  type SubscriptionSchedule,
+} from "../store";
 import { html, notFoundPage, page, type Html, type PageResponse, formatDay, cardFields } from "./html";
 
 function priceLabel(context: EmulatorContext, price: Price): string {
@@ -50,6 +59,67 @@ function allowedPrices(context: EmulatorContext, configuration: PortalConfigurat
     .filter((price): price is Price => price !== undefined && price.active);
 }
 
+const DAYS_PER_INTERVAL: Record<string, number> = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 };
+
+function intervalDays(price: Price): number {
+  return (DAYS_PER_INTERVAL[price.recurring?.interval ?? "month"] ?? 0) * (price.recurring?.interval_count ?? 1);
+}
+
+/**
+ * Whether a switch from `from` to `to` waits for the period end under the
+ * configuration's `schedule_at_period_end` conditions (any one is enough):
+ * `decreasing_item_amount` when the item's amount per billing interval drops
+ * (the price's own interval, not normalized: yearly to monthly counts),
+ * `shortening_interval` when the billing interval gets shorter.
+ */
+function switchesAtPeriodEnd(configuration: PortalConfiguration, from: Price, to: Price): boolean {
+  return configuration.features.subscription_update.schedule_at_period_end.conditions.some((condition) =>
+    condition.type === "decreasing_item_amount"
+      ? (to.unit_amount ?? 0) < (from.unit_amount ?? 0)
+      : condition.type === "shortening_interval" && intervalDays(to) < intervalDays(from),
+  );
+}
+
+interface PortalSchedule {
+  schedule: SubscriptionSchedule;
+  /** The switch waiting at the end of the current phase, if there is one. */
+  next: SchedulePhase | undefined;
+}
+
+/**
+ * With `schedule_at_period_end` on, a schedule holding at most one switch at
+ * the current period end and then releasing (the portal's own, or the same
+ * made through the API) is the portal's to show and change. Without it, or for
+ * any other schedule, the plan stays locked: Stripe's portal does not update a
+ * subscription whose schedule has phases of its own to come.
+ */
+function portalSchedule(
+  context: EmulatorContext,
+  configuration: PortalConfiguration,
+  subscription: Subscription,
+): PortalSchedule | undefined {
+  const schedule = scheduleOf(context, subscription);
+  const current = schedule?.current_phase;
+  if (
+    !schedule ||
+    !current ||
+    schedule.status !== "active" ||
+    schedule.end_behavior !== "release" ||
+    configuration.features.subscription_update.schedule_at_period_end.conditions.length === 0 ||
+    current.end_date !== firstItem(subscription).current_period_end
+  ) {
+    return undefined;
+  }
+  const later = schedule.phases.filter((phase) => phase.start_date >= current.end_date);
+  if (later.length > 1 || later.some((phase) => phase.items.length !== 1)) return undefined;
+  return { schedule, next: later[0] };
+}
+
+function phasePrice(context: EmulatorContext, phase: SchedulePhase | undefined): Price | undefined {
+  const price = phase?.items[0]?.price;
+  return price === undefined ? undefined : context.store.state.prices[typeof price === "string" ? price : price.id];
+}
+
 function subscriptionSection(
   context: EmulatorContext,
   session: PortalSession,
@@ -80,11 +150,27 @@ function subscriptionSection(
             ${hidden}<button type="submit" name="action" value="cancel" class="danger" id="cancel">Cancel plan</button>
           </form>`;
   }
-  // Stripe's portal does not change the plan of a subscription that a schedule manages.
+  const managed = portalSchedule(context, configuration, subscription);
+  const pending = managed ? phasePrice(context, managed.next) : undefined;
+  const locked = subscription.schedule !== null && managed === undefined;
   const switchable =
-    subscription.status === "canceled" || subscription.schedule
+    subscription.status === "canceled" || locked
       ? []
-      : allowedPrices(context, configuration).filter((candidate) => candidate.id !== price.id);
+      : allowedPrices(context, configuration).filter(
+          (candidate) => candidate.id !== price.id && candidate.id !== pending?.id,
+        );
+  const scheduledChange =
+    pending && managed?.next
+      ? html`<p data-testid="scheduled-change">
+            Your plan changes to <strong>${priceLabel(context, pending)}</strong> on
+            ${formatDay(managed.next.start_date)}.
+          </p>
+          <form method="post" action="${action}" class="inline">
+            ${hidden}<button type="submit" name="action" value="cancel_scheduled_change" id="cancel-scheduled-change">
+              Cancel scheduled change
+            </button>
+          </form>`
+      : html``;
   const switchControls =
     switchable.length > 0
       ? html`<h2>Change plan</h2>
@@ -101,7 +187,7 @@ function subscriptionSection(
     <h2>Current plan</h2>
     <p><strong data-testid="current-plan">${priceLabel(context, price)}</strong> ${statusBadge(subscription)}</p>
     <p class="muted" data-testid="plan-timing">${when}</p>
-    ${cancelControls} ${switchControls}
+    ${scheduledChange} ${cancelControls} ${switchControls}
   </div>`;
 }
 
@@ -238,16 +324,63 @@ function act(
     setCancelAtPeriodEnd(context, subscription, false);
     return "Your plan was renewed.";
   }
-  if (action === "switch_plan") {
-    const price = form.price ?? "";
-    if (subscription.schedule) throw new Error("This plan has a scheduled change and cannot be updated here.");
-    if (!allowedPrices(context, configuration).some((candidate) => candidate.id === price))
-      throw new Error("That plan is not available.");
-    const behavior = configuration.features.subscription_update.proration_behavior as ProrationBehavior;
-    changePrice(context, subscription, { price, prorationBehavior: behavior });
+  if (action === "cancel_scheduled_change") {
+    const managed = portalSchedule(context, configuration, subscription);
+    if (!managed?.next) throw new Error("This plan has no scheduled change.");
+    releaseSchedule(context, managed.schedule);
+    return "Your scheduled plan change was canceled.";
+  }
+  if (action === "switch_plan") return switchPlan(context, configuration, subscription, form.price ?? "");
+  throw new Error("Unknown action.");
+}
+
+/**
+ * A plan switch: a trialing subscription switches now, ending the trial with a
+ * charge for the new price (`end_trial`) or keeping it (`continue_trial`); a
+ * switch meeting a `schedule_at_period_end` condition waits for the period end
+ * on a schedule; any other applies now with the configured proration and lets
+ * go of a pending switch first.
+ */
+function switchPlan(
+  context: EmulatorContext,
+  configuration: PortalConfiguration,
+  subscription: Subscription,
+  priceId: string,
+): string {
+  const price = allowedPrices(context, configuration).find((candidate) => candidate.id === priceId);
+  if (!price) throw new Error("That plan is not available.");
+  if (subscription.status === "canceled") throw new Error("A canceled plan cannot be changed.");
+  const managed = portalSchedule(context, configuration, subscription);
+  if (subscription.schedule && !managed)
+    throw new Error("This plan has a scheduled change and cannot be updated here.");
+  const update = configuration.features.subscription_update;
+  const prorationBehavior = update.proration_behavior as ProrationBehavior;
+  const item = firstItem(subscription);
+  const current = context.store.state.prices[item.price.id] ?? item.price;
+  const quantity = item.quantity ?? 1;
+  if (price.id === current.id) {
+    if (!managed?.next) throw new Error("That is already your plan.");
+    releaseSchedule(context, managed.schedule);
+    return "Your scheduled plan change was canceled.";
+  }
+  if (subscription.status === "trialing") {
+    if (managed) releaseSchedule(context, managed.schedule);
+    if (update.trial_update_behavior === "end_trial") {
+      endTrialNow(context, subscription, { price: price.id, prorationBehavior }, undefined, snapshot(subscription));
+      return "Your plan was updated and your trial has ended.";
+    }
+    changePrice(context, subscription, { price: price.id, prorationBehavior });
     return "Your plan was updated.";
   }
-  throw new Error("Unknown action.");
+  if (switchesAtPeriodEnd(configuration, current, price)) {
+    if (subscription.cancel_at_period_end || subscription.cancel_at !== null)
+      throw new Error("Renew your plan before changing it at the end of the period.");
+    scheduleSwitchAtPeriodEnd(context, subscription, price, quantity);
+    return `Your plan changes to ${priceLabel(context, price)} on ${formatDay(item.current_period_end)}.`;
+  }
+  if (managed) releaseSchedule(context, managed.schedule);
+  changePrice(context, subscription, { price: price.id, prorationBehavior });
+  return "Your plan was updated.";
 }
 
 /** Serves the customer portal at `/p/session/:id`: plan, cancel/renew, plan switch, card update, invoices. */

@@ -56,6 +56,10 @@ const featureFields = object({
     default_allowed_updates: arrayOf(oneOf("price", "promotion_code", "quantity")),
     products: arrayOf(object({ product: str, prices: arrayOf(str) })),
     proration_behavior: oneOf("always_invoice", "create_prorations", "none"),
+    schedule_at_period_end: object({
+      conditions: arrayOf(object({ type: oneOf("decreasing_item_amount", "shortening_interval") })),
+    }),
+    trial_update_behavior: oneOf("continue_trial", "end_trial"),
   }),
 });
 
@@ -150,12 +154,22 @@ function applyConfiguration(
       }
       return { product: product.id, prices, adjustable_quantity: { enabled: false, maximum: null, minimum: 0 } };
     });
+    const conditions = update.schedule_at_period_end?.conditions?.map((condition, index) => ({
+      type: requireParam(
+        condition.type,
+        `features[subscription_update][schedule_at_period_end][conditions][${index}][type]`,
+      ),
+    }));
     current.subscription_update = {
       ...current.subscription_update,
       enabled: update.enabled ?? current.subscription_update.enabled,
       default_allowed_updates: update.default_allowed_updates ?? current.subscription_update.default_allowed_updates,
       products: products ?? current.subscription_update.products ?? null,
       proration_behavior: update.proration_behavior ?? current.subscription_update.proration_behavior,
+      schedule_at_period_end: {
+        conditions: conditions ?? current.subscription_update.schedule_at_period_end.conditions,
+      },
+      trial_update_behavior: update.trial_update_behavior ?? current.subscription_update.trial_update_behavior,
     };
   }
   configuration.metadata = mergeMetadata(configuration.metadata ?? {}, input.metadata);
@@ -192,6 +206,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
           enabled: false,
           products: [],
           proration_behavior: "none",
+          // Stripe's defaults: plan switches apply at once, and a switch ends a running trial.
           schedule_at_period_end: { conditions: [] },
           trial_update_behavior: "end_trial",
         },

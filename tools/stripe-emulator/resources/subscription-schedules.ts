@@ -101,6 +101,9 @@ export function registerSubscriptionSchedules(router: Router, context: EmulatorC
       ...(input.metadata !== undefined ? { metadata: mergeMetadata(schedule.metadata ?? {}, input.metadata) } : {}),
       ...(input.proration_behavior !== undefined ? { prorationBehavior: input.proration_behavior } : {}),
     });
+    // Once its phases or end are changed through the API, a schedule the portal made runs like any other.
+    if (input.phases !== undefined || input.end_behavior !== undefined)
+      delete context.store.state.portalSchedules[schedule.id];
     return present(context, schedule, input.expand);
   });
 
