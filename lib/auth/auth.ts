@@ -1,7 +1,6 @@
 // Auth.js configuration: email magic links always, GitHub and Google when
 // their credentials are set; database sessions through the Prisma adapter.
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { type DefaultSession } from "next-auth";
 import { EmailSignInError } from "@auth/core/errors";
 import GitHub from "next-auth/providers/github";
@@ -15,11 +14,12 @@ import { renderSignInEmail } from "@/lib/email/sign-in-email";
 import { appUrl, env } from "@/lib/env";
 import { safeCallbackUrl } from "./callback-url";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie";
+import { createSessionStore } from "./session-store";
 import { consumeSignInEmail } from "./sign-in-limits";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string } & DefaultSession["user"];
+    user: { id: string; email: string; stripeCustomerId: string | null } & DefaultSession["user"];
   }
 }
 
@@ -59,7 +59,7 @@ const {
   signIn,
   signOut,
 } = NextAuth({
-  adapter: PrismaAdapter(db),
+  adapter: createSessionStore(db),
   secret: env.AUTH_SECRET,
   trustHost: true,
   useSecureCookies,
@@ -88,7 +88,10 @@ const {
   ],
   callbacks: {
     redirect: ({ url }) => safeCallbackUrl(url, appUrl),
-    session: ({ session, user }) => ({ ...session, user: { ...session.user, id: user.id, email: user.email } }),
+    session: ({ session, user }) => ({
+      ...session,
+      user: { ...session.user, id: user.id, email: user.email, stripeCustomerId: user.stripeCustomerId ?? null },
+    }),
   },
 });
 

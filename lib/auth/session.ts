@@ -7,13 +7,13 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
 
-export type CurrentUser = { id: string; email: string; name: string | null };
+export type CurrentUser = { id: string; email: string; name: string | null; stripeCustomerId: string | null };
 
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  const { id, email, name } = session.user;
-  return { id, email, name: name ?? null };
+  const { id, email, name, stripeCustomerId } = session.user;
+  return { id, email, name: name ?? null, stripeCustomerId };
 });
 
 /** The signed-in user, or a redirect to sign-in that comes back to `returnTo`. */

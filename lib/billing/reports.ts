@@ -1,7 +1,6 @@
 // The premium content: reports built from the user's own billing history.
 import "server-only";
 import type Stripe from "stripe";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recentInvoices, type InvoiceSummary } from "./portal";
 
 export type MonthlyTotal = { month: string; total: number; currency: string };
@@ -28,10 +27,9 @@ export function toCsv(rows: MonthlyTotal[]): string {
 
 /** The user's own paid totals per month (none before they have a Stripe customer). */
 export async function spendingByMonth(
-  deps: { db: PrismaClient; stripe: Stripe },
-  userId: string,
+  stripe: Stripe,
+  user: { stripeCustomerId: string | null },
 ): Promise<MonthlyTotal[]> {
-  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
-  if (!user?.stripeCustomerId) return [];
-  return monthlyTotals(await recentInvoices(deps.stripe, user.stripeCustomerId, 100));
+  if (!user.stripeCustomerId) return [];
+  return monthlyTotals(await recentInvoices(stripe, user.stripeCustomerId, 100));
 }

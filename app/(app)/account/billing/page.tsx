@@ -6,11 +6,11 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { billingDeps } from "@/lib/billing/app-deps";
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { recentInvoices } from "@/lib/billing/portal";
+import { getStripe } from "@/lib/billing/stripe";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
 
@@ -29,13 +29,11 @@ const statusTone = {
 
 export default async function BillingPage() {
   const user = await requireUser("/account/billing");
-  const { db, stripe } = billingDeps();
-  const [{ access, subscriptions }, customer] = await Promise.all([
+  const [{ access, subscriptions }, invoices] = await Promise.all([
     getBillingState(user.id),
-    db.user.findUnique({ where: { id: user.id }, select: { stripeCustomerId: true } }),
+    user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
-  const invoices = customer?.stripeCustomerId ? await recentInvoices(stripe, customer.stripeCustomerId) : [];
 
   return (
     <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-10 sm:px-6">
@@ -98,7 +96,7 @@ export default async function BillingPage() {
           </Alert>
         ) : null}
         <div className="mt-6 flex flex-wrap gap-3">
-          {customer?.stripeCustomerId ? <ManageBillingButton /> : null}
+          {user.stripeCustomerId ? <ManageBillingButton /> : null}
           <ButtonLink href="/pricing" variant="secondary">
             {current ? "Compare plans" : "Choose a plan"}
           </ButtonLink>

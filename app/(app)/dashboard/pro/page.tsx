@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { formatMoney } from "@/components/format";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { UpgradePrompt } from "@/components/upgrade-prompt";
-import { billingDeps } from "@/lib/billing/app-deps";
+import { getStripe } from "@/lib/billing/stripe";
 import { requireEntitlement } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { spendingByMonth } from "@/lib/billing/reports";
@@ -18,7 +18,7 @@ export default async function ProReportsPage() {
       </div>
     );
   }
-  const totals = await spendingByMonth(billingDeps(), user.id);
+  const totals = await spendingByMonth(getStripe(), user);
   const max = Math.max(1, ...totals.map((row) => row.total));
 
   return (

@@ -1,4 +1,4 @@
-import { billingDeps } from "@/lib/billing/app-deps";
+import { getStripe } from "@/lib/billing/stripe";
 import { entitlementForApi } from "@/lib/billing/entitlements";
 import { spendingByMonth, toCsv } from "@/lib/billing/reports";
 
@@ -6,7 +6,7 @@ import { spendingByMonth, toCsv } from "@/lib/billing/reports";
 export async function GET(): Promise<Response> {
   const check = await entitlementForApi("exports");
   if (!check.ok) return check.response;
-  const rows = await spendingByMonth(billingDeps(), check.user.id);
+  const rows = await spendingByMonth(getStripe(), check.user);
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
