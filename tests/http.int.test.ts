@@ -2,35 +2,21 @@
 // with a real SMTP server catching the emails, and the route handlers'
 // answers to bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@/lib/db-migrations";
-import { CookieJar, startAppServer, type AppServer } from "./helpers/app-server";
+import { CookieJar, startAppOnTestDatabase, type AppServer } from "./helpers/app-server";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
-import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./helpers/test-database";
+import { testDatabaseKind, withClient } from "./helpers/test-database";
 
 describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   let app: AppServer;
   let smtp: SmtpCapture;
-  let database: TestDatabase | undefined;
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    if (testDatabaseKind === "postgresql") {
-      database = await createTestDatabase();
-      await withClient(database.url, (client) => migrate(client));
-    }
-    app = await startAppServer(
-      {
-        AUTH_SECRET: "test-secret-test-secret-test-secret-42",
-        EMAIL_SERVER: smtp.url,
-        EMAIL_FROM: "Tollgate <no-reply@example.com>",
-      },
-      database?.url,
-    );
+    app = await startAppOnTestDatabase({ EMAIL_SERVER: smtp.url });
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
     await smtp?.stop();
-    await database?.drop();
   });
 
   const sessionRows = (email: string) =>
