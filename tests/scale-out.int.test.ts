@@ -131,7 +131,11 @@ describe("two app instances on one PostgreSQL and one Stripe", () => {
       const picked = events.slice(0, perCustomer);
       for (let extra = 0; picked.length < perCustomer; extra++) {
         const template = events.find((event) => event.type.startsWith("customer.subscription."))!;
-        picked.push({ ...template, id: `evt_scale_${customer}_${extra}`, type: "customer.subscription.updated" });
+        picked.push({
+          ...template,
+          id: `evt_scale_${customer}_${extra}`,
+          type: "customer.subscription.updated",
+        } as Stripe.Event);
       }
       unique.push(...picked);
     }
