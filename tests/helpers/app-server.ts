@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
+import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,4 +158,33 @@ export class CookieJar {
     this.store(response);
     return response;
   }
+}
+
+/**
+ * One request on its own connection (node:http, no keep-alive pool). For
+ * bodies the server refuses before reading them (413): it may drop the
+ * connection, which a pooled fetch would then reuse for the next request.
+ * `chunks` are sent with chunked transfer encoding, without Content-Length.
+ */
+export function requestOnce(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; chunks?: string[] },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: init.method ?? "POST", headers: init.headers, agent: false },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
+        response.on("error", reject);
+      },
+    );
+    // The server may answer and close before the whole body is sent.
+    request.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" ? undefined : reject(error)));
+    if (init.chunks) for (const chunk of init.chunks) request.write(chunk);
+    request.end(init.body);
+  });
 }
