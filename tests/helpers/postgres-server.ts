@@ -36,7 +36,15 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     }
   };
   if (asRoot) {
-    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString());
+    const id = (flag: string) => {
+      try {
+        return Number(execFileSync("id", [flag, "postgres"], { stdio: "pipe" }).toString());
+      } catch {
+        throw new Error(
+          "This test runs as root and needs the postgres OS user to own its cluster (initdb refuses root).",
+        );
+      }
+    };
     await chown(root, id("-u"), id("-g"));
   }
   await chmod(root, 0o700);
