@@ -4,6 +4,14 @@
 // bench/results/. BENCH_DATABASE_URL runs the app on that PostgreSQL instead
 // of the embedded database; BENCH_BASE_URL measures the pages of any running
 // server (another starter, say) instead of starting ours.
+//
+// Database round trips per page (dbRoundTrips) are counted on PostgreSQL only:
+// the app reaches it through a counting loopback proxy (bench/pg-round-trips.ts),
+// so the app is measured as deployed, uninstrumented. On the embedded database
+// the launcher serves PGlite from inside its own process and hands Next.js the
+// URL, so nothing can sit in between without changing what the rest of the
+// bench measures; the count is a property of the app's queries, not of the
+// engine, so the PostgreSQL figure holds for both.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -11,9 +19,13 @@ import Stripe from "stripe";
 import { migrate } from "@/lib/db-migrations";
 import { withClient } from "@/scripts/pg-client";
 import { startAppServer } from "@/tests/helpers/app-server";
+import { insertSignedInUser } from "@/tests/helpers/sessions";
+import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
 
 const DEVELOPMENT_WEBHOOK_SECRET = "whsec_tollgate_local_development_secret";
 type Row = Record<string, string | number>;
+/** The SQL behind each page's dbRoundTrips, saved with the results. */
+const roundTripStatements: Record<string, string[]> = {};
 
 async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>) {
   const latencies: number[] = [];
@@ -61,7 +73,7 @@ async function javascriptWeight(baseUrl: string, path: string, cookie?: string) 
   return { jsKB: +(raw / 1024).toFixed(1), jsGzipKB: +(gzip / 1024).toFixed(1) };
 }
 
-async function measurePages(baseUrl: string, signedInCookie?: string): Promise<Row[]> {
+async function measurePages(baseUrl: string, signedInCookie?: string, proxy?: RoundTripProxy): Promise<Row[]> {
   const pages: Array<[string, string | undefined]> = [
     ["/", undefined],
     ["/pricing", undefined],
@@ -73,7 +85,14 @@ async function measurePages(baseUrl: string, signedInCookie?: string): Promise<R
     const headers = cookie ? { cookie } : undefined;
     await load(50, 5, () => fetch(`${baseUrl}${path}`, { headers })); // warm-up
     const result = await load(2000, 10, () => fetch(`${baseUrl}${path}`, { headers }));
-    rows.push({ page: path, ...result, ...(await javascriptWeight(baseUrl, path, cookie)) });
+    const roundTrips = proxy ? await roundTripsOf(proxy, `${baseUrl}${path}`, headers ?? {}) : undefined;
+    if (roundTrips) roundTripStatements[path] = roundTrips.statements;
+    rows.push({
+      page: path,
+      ...result,
+      ...(await javascriptWeight(baseUrl, path, cookie)),
+      dbRoundTrips: roundTrips ? roundTrips.max : "n/a",
+    });
   }
   return rows;
 }
@@ -93,13 +112,14 @@ async function main() {
 
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (databaseUrl) await withClient(databaseUrl, (client) => migrate(client));
+  const proxy = databaseUrl ? await startRoundTripProxy(databaseUrl) : undefined;
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
       EMAIL_SERVER: "smtp://127.0.0.1:9",
       EMAIL_FROM: "Tollgate <bench@example.com>",
     },
-    databaseUrl,
+    proxy?.url,
   );
   try {
     const emulator = new URL(app.stripeEmulatorUrl);
@@ -110,31 +130,23 @@ async function main() {
     });
     const [price] = (await stripe.prices.list({ lookup_keys: ["tollgate_pro_monthly"] })).data;
 
-    // 50 subscribed customers, each linked to a user, and a signed-in session
-    // for the premium page.
+    // 50 subscribed customers, each linked to a signed-in user; the first
+    // one's session opens the premium page.
     const customers: string[] = [];
-    let firstUserId = "";
-    const sessionToken = `bench-session-${Date.now()}`;
+    let cookie = "";
     await withClient(app.databaseUrl, async (client) => {
       for (let index = 0; index < 50; index++) {
-        const userId = `bench-user-${index}-${Date.now()}`;
-        const customer = await stripe.customers.create({ email: `${userId}@example.com`, metadata: { userId } });
+        const email = `bench-${index}-${Date.now()}@example.com`;
+        const customer = await stripe.customers.create({ email });
         await stripe.subscriptions.create({
           customer: customer.id,
           items: [{ price: price!.id }],
           trial_period_days: 14,
         });
-        await client.query(
-          `INSERT INTO "User" (id, email, "stripeCustomerId", "updatedAt") VALUES ($1, $2, $3, now())`,
-          [userId, `${userId}@example.com`, customer.id],
-        );
+        const user = await insertSignedInUser(client, { email, stripeCustomerId: customer.id });
         customers.push(customer.id);
-        firstUserId ||= userId;
+        cookie ||= user.cookie;
       }
-      await client.query(
-        `INSERT INTO "Session" ("sessionToken", "userId", expires, "updatedAt") VALUES ($1, $2, now() + interval '1 day', now())`,
-        [sessionToken, firstUserId],
-      );
     });
 
     let eventNumber = 0;
@@ -161,8 +173,12 @@ async function main() {
       webhooks,
     );
 
-    const pages = await measurePages(app.url, `authjs.session-token=${sessionToken}`);
+    const pages = await measurePages(app.url, cookie, proxy);
     table("Pages (10 connections, 2,000 requests each)", pages);
+    for (const [path, statements] of Object.entries(roundTripStatements)) {
+      if (statements.length > 0)
+        console.log(`${path} queries:\n  ${statements.map((sql) => sql.slice(0, 110)).join("\n  ")}`);
+    }
 
     const nextPid = execFileSync("pgrep", ["-P", String(app.pid)])
       .toString()
@@ -170,9 +186,17 @@ async function main() {
       .split("\n")[0];
     const rssMB = Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", nextPid!]).toString().trim()) / 1024);
     console.log(`\nServer RSS after the load: ${rssMB} MB`);
-    await save({ target: "tollgate", database: databaseUrl ? "postgresql" : "pglite", webhooks, pages, rssMB });
+    await save({
+      target: "tollgate",
+      database: databaseUrl ? "postgresql" : "pglite",
+      webhooks,
+      pages,
+      rssMB,
+      ...(proxy ? { dbRoundTripStatements: roundTripStatements } : {}),
+    });
   } finally {
     await app.stop();
+    await proxy?.stop();
   }
 }
 

@@ -2,35 +2,26 @@
 // with a real SMTP server catching the emails, and the route handlers'
 // answers to bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@/lib/db-migrations";
-import { CookieJar, startAppServer, type AppServer } from "./helpers/app-server";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import Stripe from "stripe";
+import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
+import { CookieJar, requestOnce, startAppOnTestDatabase, type AppServer } from "./helpers/app-server";
+import { createSignedInUser } from "./helpers/sessions";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
-import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./helpers/test-database";
+import { testDatabaseKind, withClient } from "./helpers/test-database";
 
 describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   let app: AppServer;
   let smtp: SmtpCapture;
-  let database: TestDatabase | undefined;
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    if (testDatabaseKind === "postgresql") {
-      database = await createTestDatabase();
-      await withClient(database.url, (client) => migrate(client));
-    }
-    app = await startAppServer(
-      {
-        AUTH_SECRET: "test-secret-test-secret-test-secret-42",
-        EMAIL_SERVER: smtp.url,
-        EMAIL_FROM: "Tollgate <no-reply@example.com>",
-      },
-      database?.url,
-    );
+    app = await startAppOnTestDatabase({ EMAIL_SERVER: smtp.url });
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
     await smtp?.stop();
-    await database?.drop();
   });
 
   const sessionRows = (email: string) =>
@@ -161,56 +152,415 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   });
 
   describe("route handlers refuse bad input without writing anything", () => {
-    const stripeEvents = () =>
-      withClient(app.databaseUrl, async (client) =>
-        Number((await client.query(`SELECT count(*) FROM "StripeEvent"`)).rows[0].count),
-      );
-    const postWebhook = (body: string, headers: Record<string, string> = {}) =>
+    // Every table a request could write to; compared before and after.
+    const TABLES = ["User", "Session", "VerificationToken", "Account", "Subscription", "StripeEvent", "OutboxEmail"];
+    const snapshot = async () => {
+      const counts = await withClient(app.databaseUrl, async (client) => {
+        const { rows } = await client.query(
+          TABLES.map((table) => `SELECT '${table}' AS t, count(*)::int AS n FROM "${table}"`).join(" UNION ALL "),
+        );
+        return Object.fromEntries(rows.map((row: { t: string; n: number }) => [row.t, row.n])) as Record<
+          string,
+          number
+        >;
+      });
+      return { ...counts, emails: smtp.messages.length } as Record<string, number> & { emails: number };
+    };
+    const now = () => Math.floor(Date.now() / 1000);
+    const postWebhook = (body: BodyInit, headers: Record<string, string> = {}) =>
       fetch(`${app.url}/api/webhooks/stripe`, {
         method: "POST",
         body,
         headers: { "content-type": "application/json", ...headers },
       });
+    // Signed with the secret the app verifies with (the emulator's development
+    // secret, as no STRIPE_WEBHOOK_SECRET is set): only Stripe could send these.
+    const signed = (payload: string) => ({
+      "stripe-signature": new Stripe("sk_test_unused").webhooks.generateTestHeaderString({
+        payload,
+        secret: DEVELOPMENT_WEBHOOK_SECRET,
+      }),
+    });
+    /** Refused with `status`, nothing written, and the server still answers. */
+    async function expectRefusedWithoutWrites<R extends { status: number }>(
+      send: () => Promise<R>,
+      status: (s: number) => boolean,
+    ): Promise<R> {
+      const before = await snapshot();
+      const response = await send();
+      expect(status(response.status), `status ${response.status}`).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // anything written late
+      expect(await snapshot()).toEqual(before);
+      expect((await fetch(`${app.url}/api/billing/status`)).status).toBe(200);
+      return response;
+    }
+    const is4xx = (status: number) => status >= 400 && status < 500;
 
-    it.each([
-      ["no signature", "{}", {}],
-      [
-        "a forged signature",
-        JSON.stringify({ id: "evt_1", type: "invoice.paid" }),
-        { "stripe-signature": "t=1,v1=deadbeef" },
-      ],
-      ["a body that is not JSON", "not json", { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` }],
-    ])("webhook with %s: 400", async (_case, body, headers) => {
-      const before = await stripeEvents();
-      const response = await postWebhook(body, headers);
-      expect(response.status).toBe(400);
-      expect(await response.json()).toHaveProperty("error");
-      expect(await stripeEvents()).toBe(before);
+    it("covers every route handler of the app", async () => {
+      const routes = (await readdir("app", { recursive: true }))
+        .filter((file) => file.endsWith("route.ts"))
+        .map((file) => `/${path.dirname(file).replace(/\([^)]+\)\//g, "")}`)
+        .sort();
+      expect(routes).toEqual([
+        "/api/auth/[...nextauth]",
+        "/api/billing/status",
+        "/api/reports/export",
+        "/api/webhooks/stripe",
+      ]);
     });
 
-    it("webhook with a huge body: 413", async () => {
-      const response = await postWebhook("x".repeat(600 * 1024), { "stripe-signature": "t=1,v1=00" });
-      expect(response.status).toBe(413);
-    });
-
-    it("premium JSON refuses a signed-out request, even one claiming to have passed the proxy", async () => {
-      const response = await fetch(`${app.url}/api/reports/export`, {
-        headers: { "x-middleware-subrequest": "proxy:proxy:proxy" },
+    describe("POST /api/webhooks/stripe", () => {
+      it.each([
+        ["no signature", "{}", {}],
+        [
+          "a forged signature",
+          JSON.stringify({ id: "evt_1", type: "invoice.paid" }),
+          { "stripe-signature": "t=1,v1=deadbeef" },
+        ],
+        ["a body that is not JSON", "not json", { "stripe-signature": `t=${now()},v1=00` }],
+        [
+          "fields of the wrong types",
+          JSON.stringify({ id: 42, type: ["invoice.paid"], data: "x" }),
+          { "stripe-signature": `t=${now()},v1=00` },
+        ],
+        ["content type text/plain", "{}", { "content-type": "text/plain", "stripe-signature": `t=${now()},v1=00` }],
+        [
+          "a form body",
+          "id=evt_1&type=invoice.paid",
+          { "content-type": "application/x-www-form-urlencoded", "stripe-signature": `t=${now()},v1=00` },
+        ],
+      ])("with %s: 400 with an error, nothing written", async (_case, body, headers) => {
+        const response = await expectRefusedWithoutWrites(
+          () => postWebhook(body, headers),
+          (s) => s === 400,
+        );
+        expect(await response.json()).toHaveProperty("error");
       });
-      expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: "unauthenticated" });
+
+      it("with a multipart body: 400, nothing written", async () => {
+        const form = new FormData();
+        form.append("id", "evt_1");
+        await expectRefusedWithoutWrites(
+          () => fetch(`${app.url}/api/webhooks/stripe`, { method: "POST", body: form }),
+          (s) => s === 400,
+        );
+      });
+
+      it("with a huge body: 413, whether it announces its length or streams it", async () => {
+        const url = `${app.url}/api/webhooks/stripe`;
+        const announced = await expectRefusedWithoutWrites(
+          () => requestOnce(url, { body: "x".repeat(600 * 1024), headers: { "stripe-signature": "t=1,v1=00" } }),
+          (s) => s === 413,
+        );
+        expect(announced.status).toBe(413);
+        await expectRefusedWithoutWrites(
+          () =>
+            requestOnce(url, {
+              chunks: Array.from({ length: 12 }, () => "x".repeat(64 * 1024)),
+              headers: { "stripe-signature": "t=1,v1=00", "transfer-encoding": "chunked" },
+            }),
+          (s) => s === 413,
+        );
+      });
+
+      it("answers other methods 405", async () => {
+        for (const method of ["GET", "PUT", "DELETE"]) {
+          await expectRefusedWithoutWrites(
+            () => fetch(`${app.url}/api/webhooks/stripe`, { method }),
+            (s) => s === 405,
+          );
+        }
+      });
+
+      // Correctly signed but not an event Stripe would send. Refused without a
+      // write; the app answers 500 today (Stripe would retry it for days), 400
+      // is what it should answer: see lib/billing/webhooks.ts customerOf().
+      it.each([
+        ["data: null", { id: "evt_malformed_1", object: "event", type: "invoice.paid", data: null }],
+        ["a numeric id", { id: 42, object: "event", type: "invoice.paid", data: { object: { customer: "cus_1" } } }],
+      ])("signed, with %s: refused, nothing written", async (_case, event) => {
+        const payload = JSON.stringify(event);
+        await expectRefusedWithoutWrites(
+          () => postWebhook(payload, signed(payload)),
+          (s) => s >= 400,
+        );
+      });
+
+      // Known bug (lib/billing/webhooks.ts): answered 500, so Stripe would retry a
+      // payload that can never succeed for three days. Flip to `it` once it is 400.
+      it.fails("signed, with data: null: answered 400 so Stripe does not retry it", async () => {
+        const payload = JSON.stringify({ id: "evt_malformed_2", object: "event", type: "invoice.paid", data: null });
+        expect((await postWebhook(payload, signed(payload))).status).toBe(400);
+      });
     });
 
-    it.each(["/dashboard/pro", "/dashboard/business", "/account/billing"])(
-      "%s refuses a signed-out request that claims to have passed the proxy",
-      async (path) => {
-        const response = await fetch(`${app.url}${path}`, {
-          redirect: "manual",
-          headers: { "x-middleware-subrequest": "proxy:proxy:proxy", cookie: "authjs.session-token=forged" },
-        });
-        expect(response.status).toBe(307);
+    describe("GET-only JSON routes", () => {
+      it.each(["/api/billing/status", "/api/reports/export"])("%s answers bodies sent to it 405", async (route) => {
+        await expectRefusedWithoutWrites(
+          () =>
+            fetch(`${app.url}${route}`, {
+              method: "POST",
+              body: "{not json",
+              headers: { "content-type": "application/json" },
+            }),
+          (s) => s === 405,
+        );
+        await expectRefusedWithoutWrites(
+          () => requestOnce(`${app.url}${route}`, { body: "x".repeat(2_000_000) }),
+          (s) => s === 405,
+        );
+      });
+    });
+
+    describe("/api/auth/* (Auth.js)", () => {
+      const signIn = `/api/auth/signin/nodemailer`;
+      // Auth.js refuses a sign-in POST by redirecting back to the sign-in page with an error.
+      const refusedToSignIn = (response: Response, error: string) => {
         expect(locationOf(response).pathname).toBe("/sign-in");
-      },
-    );
+        expect(locationOf(response).searchParams.get("error")).toBe(error);
+      };
+
+      it.each([
+        ["JSON", JSON.stringify({ email: "json@example.com" }), "application/json"],
+        ["a form without the CSRF token", "email=nocsrf%40example.com", "application/x-www-form-urlencoded"],
+        ["a body that is not a form", "%%%===&&&", "application/x-www-form-urlencoded"],
+        ["a plain-text body", "email=text@example.com", "text/plain"],
+      ])("sign-in with %s: refused, no email, nothing written", async (_case, body, contentType) => {
+        const response = await expectRefusedWithoutWrites(
+          () =>
+            fetch(`${app.url}${signIn}`, {
+              method: "POST",
+              body,
+              headers: { "content-type": contentType, "x-forwarded-for": clientAddress() },
+              redirect: "manual",
+            }),
+          (s) => s === 302,
+        );
+        refusedToSignIn(response, "MissingCSRF");
+      });
+
+      it("sign-in with a 2 MB body: refused, no email, nothing written", async () => {
+        const response = await expectRefusedWithoutWrites(
+          () =>
+            requestOnce(`${app.url}${signIn}`, {
+              body: `email=${"a".repeat(2_000_000)}%40example.com`,
+              headers: { "content-type": "application/x-www-form-urlencoded" },
+            }),
+          (s) => s === 302 || s === 413,
+        );
+        if (response.status === 302) expect(String(response.headers.location)).toContain("error=");
+      });
+
+      const postWithCsrf = async (body: (csrf: string) => string) => {
+        const jar = new CookieJar();
+        const { csrfToken } = (await (await jar.fetch(`${app.url}/api/auth/csrf`)).json()) as { csrfToken: string };
+        return jar.fetch(`${app.url}${signIn}`, {
+          method: "POST",
+          body: body(csrfToken),
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": clientAddress() },
+        });
+      };
+
+      it("sign-in with a valid CSRF token and no address: refused, no email, nothing written", async () => {
+        const response = await expectRefusedWithoutWrites(
+          () => postWithCsrf((csrf) => `csrfToken=${csrf}`),
+          (s) => s === 302 || is4xx(s),
+        );
+        if (response.status === 302) expect(locationOf(response).pathname).toBe("/sign-in");
+      });
+
+      it("sign-in with two addresses in one form: one link, to one address, not both", async () => {
+        const before = await snapshot();
+        const response = await postWithCsrf(
+          (csrf) => `email=first1%40example.com&email=second1%40example.com&csrfToken=${csrf}`,
+        );
+        expect(locationOf(response).pathname).toBe("/api/auth/verify-request");
+        await smtp.waitForMessage("second1@example.com"); // Auth.js reads the last value
+        const sentTo = (address: string) =>
+          smtp.messages.filter((message) => JSON.stringify(message.to).includes(address));
+        expect([sentTo("first1@example.com").length, sentTo("second1@example.com").length]).toEqual([0, 1]);
+        expect(smtp.messages[smtp.messages.length - 1]!.to).toMatchObject({
+          value: [{ address: "second1@example.com" }],
+        });
+        const after = await snapshot();
+        expect([after.VerificationToken, after.emails]).toEqual([before.VerificationToken! + 1, before.emails + 1]);
+      });
+
+      // Known bug: the sign-in form checks addresses (max 254 characters), but a
+      // direct POST to Auth.js skips that check; the SMTP server then refuses
+      // the address and a VerificationToken row is left behind (lib/auth/auth.ts).
+      // Flip to `it` once Auth.js's endpoint validates the address too.
+      it.fails("sign-in with a valid CSRF token and a 10,000-character address: nothing written", async () => {
+        await expectRefusedWithoutWrites(
+          () => postWithCsrf((csrf) => `email=${"a".repeat(10_000)}%40example.com&csrfToken=${csrf}`),
+          (s) => s === 302 || is4xx(s),
+        );
+      });
+
+      it.each([
+        ["POST /api/auth/session with broken JSON", "/api/auth/session", "{{{", "application/json"],
+        ["an unknown action", "/api/auth/no-such-action", "x", "text/plain"],
+      ])("%s: 400, nothing written", async (_case, route, body, contentType) => {
+        await expectRefusedWithoutWrites(
+          () =>
+            fetch(`${app.url}${route}`, {
+              method: "POST",
+              body,
+              headers: { "content-type": contentType },
+              redirect: "manual",
+            }),
+          is4xx,
+        );
+      });
+
+      it("a sign-in callback posted as multipart: refused, no session", async () => {
+        const form = new FormData();
+        form.append("token", "guess");
+        form.append("email", "guess@example.com");
+        const response = await expectRefusedWithoutWrites(
+          () => fetch(`${app.url}/api/auth/callback/nodemailer`, { method: "POST", body: form, redirect: "manual" }),
+          (s) => s === 302 || is4xx(s),
+        );
+        expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("authjs.session-token="))).toBe(
+          false,
+        );
+      });
+    });
+  });
+
+  describe("premium pages and premium JSON refuse signed-out requests that claim to have passed the proxy", () => {
+    // What each page shows a subscriber; a refusal must show none of it.
+    const PREMIUM: Array<[string, string]> = [
+      ["/dashboard/pro", "Spending by month"],
+      ["/dashboard/business", "Your workspace at a glance"],
+      ["/account/billing", "Invoices"],
+    ];
+    const forged = "authjs.session-token=forged-session-token";
+    let expiredCookie = "";
+    let subscriberCookie = "";
+    beforeAll(async () => {
+      const expired = await createSignedInUser(app.databaseUrl);
+      const subscriber = await createSignedInUser(app.databaseUrl);
+      await withClient(app.databaseUrl, async (client) => {
+        await client.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [
+          expired.sessionToken,
+        ]);
+        await client.query(
+          `INSERT INTO "Subscription" (id, "userId", status, "priceId", "planId", interval, "currentPeriodEnd", "updatedAt")
+           VALUES ($1, $2, 'active', 'price_business_monthly', 'business', 'month', now() + interval '20 days', now())`,
+          [`sub_http_${subscriber.id}`, subscriber.id],
+        );
+      });
+      expiredCookie = expired.cookie;
+      subscriberCookie = subscriber.cookie;
+    });
+    const claims = (): Array<[string, Record<string, string>]> => [
+      // CVE-2025-29927: this header once made Next skip middleware entirely.
+      [
+        "x-middleware-subrequest naming the proxy",
+        { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy", cookie: forged },
+      ],
+      [
+        "x-middleware-subrequest naming middleware",
+        { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+      ],
+      [
+        "x-middleware-next / -rewrite and a garbage __Secure- cookie",
+        {
+          "x-middleware-next": "1",
+          "x-middleware-rewrite": "/dashboard/pro",
+          cookie: "__Secure-authjs.session-token=forged",
+        },
+      ],
+      [
+        "x-nextjs-data / x-matched-path / x-invoke-path and a 4 kB cookie",
+        {
+          "x-nextjs-data": "1",
+          "x-matched-path": "/dashboard/pro",
+          "x-invoke-path": "/dashboard/pro",
+          cookie: `authjs.session-token=${"A".repeat(4000)}`,
+        },
+      ],
+      [
+        "x-middleware-override-headers",
+        { "x-middleware-override-headers": "cookie", "x-middleware-request-cookie": forged, cookie: forged },
+      ],
+      [
+        "the cookie of an expired session",
+        { cookie: expiredCookie, "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+      ],
+    ];
+    const cases = () =>
+      PREMIUM.flatMap(([page, marker]) => claims().map(([claim, headers]) => ({ page, marker, claim, headers })));
+
+    it("sends each premium page to sign-in, with none of its content, whatever the request claims", async () => {
+      const outcomes = [];
+      for (const { page, marker, claim, headers } of cases()) {
+        const response = await fetch(`${app.url}${page}`, { redirect: "manual", headers });
+        const body = await response.text();
+        outcomes.push({
+          page,
+          claim,
+          status: response.status,
+          to: locationOf(response).pathname,
+          content: body.includes(marker),
+        });
+      }
+      expect(outcomes).toEqual(
+        cases().map(({ page, claim }) => ({ page, claim, status: 307, to: "/sign-in", content: false })),
+      );
+    });
+
+    it("answers a client-side navigation (RSC request) with a redirect to sign-in, never the page", async () => {
+      for (const [page, marker] of PREMIUM) {
+        const headers = { rsc: "1", cookie: forged, "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" };
+        // Next first adds its cache-busting _rsc parameter.
+        const first = await fetch(`${app.url}${page}`, { redirect: "manual", headers });
+        const response = await fetch(new URL(first.headers.get("location") ?? page, app.url), {
+          redirect: "manual",
+          headers,
+        });
+        const body = await response.text();
+        expect(body).not.toContain(marker);
+        expect(response.status === 307 ? locationOf(response).pathname : body).toContain("/sign-in");
+      }
+    });
+
+    it("answers premium JSON 401 with a machine-readable reason, whatever the request claims", async () => {
+      const outcomes = [];
+      for (const [claim, headers] of [
+        ...claims(),
+        ["RSC headers", { rsc: "1", cookie: forged }] as [string, Record<string, string>],
+      ]) {
+        const response = await fetch(`${app.url}/api/reports/export${headers.rsc ? "?_rsc=1" : ""}`, {
+          redirect: "manual",
+          headers,
+        });
+        const body = response.headers.get("content-type")?.includes("json")
+          ? await response.json()
+          : await response.text();
+        outcomes.push({ claim, status: response.status, error: (body as { error?: string }).error });
+      }
+      expect(outcomes.filter(({ status }) => status !== 307)).toEqual(
+        outcomes
+          .filter(({ status }) => status !== 307)
+          .map(({ claim }) => ({ claim, status: 401, error: "unauthenticated" })),
+      );
+      expect(outcomes.filter(({ status }) => status === 401)).toHaveLength(claims().length);
+    });
+
+    it("shows the same pages and export to a signed-in subscriber (so the refusals above can fail)", async () => {
+      for (const [page, marker] of PREMIUM) {
+        const response = await fetch(`${app.url}${page}`, {
+          redirect: "manual",
+          headers: { cookie: subscriberCookie },
+        });
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain(marker);
+      }
+      const csv = await fetch(`${app.url}/api/reports/export`, { headers: { cookie: subscriberCookie } });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("content-type")).toContain("text/csv");
+    });
   });
 });

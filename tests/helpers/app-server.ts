@@ -3,9 +3,13 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { migrate } from "@/lib/db-migrations";
+import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./test-database";
 
 export type AppServer = {
   url: string;
@@ -30,14 +34,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app. Without `databaseUrl` it runs on a fresh embedded database. */
-export async function startAppServer(env: Record<string, string>, databaseUrl?: string): Promise<AppServer> {
+/**
+ * Starts the built app. Without `databaseUrl` it runs on a fresh embedded
+ * database. With `stripeEmulatorUrl` (several instances sharing one emulator,
+ * say) it runs `next start` itself instead of the launcher, which would start
+ * an emulator of its own; that needs a migrated `databaseUrl`.
+ */
+export async function startAppServer(
+  env: Record<string, string>,
+  databaseUrl?: string,
+  options: { stripeEmulatorUrl?: string } = {},
+): Promise<AppServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first (npm test does).");
   const port = await freePort();
   const dataRoot = await mkdtemp(path.join(tmpdir(), "tollgate-app-"));
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+  const external = options.stripeEmulatorUrl;
+  if (external && !databaseUrl) throw new Error("startAppServer: a shared Stripe emulator needs a databaseUrl");
+  const args = external
+    ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "start", "--port", String(port), "-H", "127.0.0.1"]
+    : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -48,6 +66,7 @@ export async function startAppServer(env: Record<string, string>, databaseUrl?: 
       APP_URL: url,
       EMBEDDED_DATABASE_DIR: path.join(dataRoot, "pglite"),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(external ? { STRIPE_EMULATOR_URL: external, NEXT_TELEMETRY_DISABLED: "1" } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,8 +90,40 @@ export async function startAppServer(env: Record<string, string>, databaseUrl?: 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const embedded = /Embedded PostgreSQL \(PGlite\) at (\S+),/.exec(output)?.[1];
-  const stripeEmulatorUrl = /Stripe emulator \(test mode\) at (\S+):/.exec(output)?.[1] ?? "";
+  const stripeEmulatorUrl = external ?? /Stripe emulator \(test mode\) at (\S+):/.exec(output)?.[1] ?? "";
   return { url, databaseUrl: databaseUrl ?? embedded!, stripeEmulatorUrl, pid: child.pid!, logs: () => output, stop };
+}
+
+/** What a production server needs besides its database (no email is sent to port 9). */
+export const TEST_APP_ENV = {
+  AUTH_SECRET: "test-secret-test-secret-test-secret-42",
+  EMAIL_SERVER: "smtp://127.0.0.1:9",
+  EMAIL_FROM: "Tollgate <no-reply@example.com>",
+};
+
+/**
+ * startAppServer on the suite's kind of database: its own embedded PGlite, or
+ * a new migrated database on TEST_DATABASE_URL's server, dropped on stop().
+ */
+export async function startAppOnTestDatabase(env: Record<string, string> = {}): Promise<AppServer> {
+  let database: TestDatabase | undefined;
+  try {
+    if (testDatabaseKind === "postgresql") {
+      database = await createTestDatabase();
+      await withClient(database.url, (client) => migrate(client));
+    }
+    const app = await startAppServer({ ...TEST_APP_ENV, ...env }, database?.url);
+    return {
+      ...app,
+      async stop() {
+        await app.stop();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
 }
 
 /** A minimal cookie jar for fetch: keeps name=value pairs across requests. */
@@ -107,4 +158,33 @@ export class CookieJar {
     this.store(response);
     return response;
   }
+}
+
+/**
+ * One request on its own connection (node:http, no keep-alive pool). For
+ * bodies the server refuses before reading them (413): it may drop the
+ * connection, which a pooled fetch would then reuse for the next request.
+ * `chunks` are sent with chunked transfer encoding, without Content-Length.
+ */
+export function requestOnce(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; chunks?: string[] },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: init.method ?? "POST", headers: init.headers, agent: false },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
+        response.on("error", reject);
+      },
+    );
+    // The server may answer and close before the whole body is sent.
+    request.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" ? undefined : reject(error)));
+    if (init.chunks) for (const chunk of init.chunks) request.write(chunk);
+    request.end(init.body);
+  });
 }

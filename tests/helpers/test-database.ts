@@ -22,6 +22,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const embedded = await startEmbeddedDatabase({});
     return { url: embedded.url, kind: "pglite", drop: () => embedded.stop() };
   }
+  return createPostgresDatabase(serverUrl);
+}
+
+/** A new, empty database on the PostgreSQL server at `serverUrl`, dropped by `drop()`. */
+export async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `tollgate_test_${randomBytes(6).toString("hex")}`;
   await withClient(serverUrl, async (client) => {
     await client.query(`CREATE DATABASE "${name}"`);

@@ -1,0 +1,113 @@
+// Nothing secret reaches browsers. Every file under .next/static (what the
+// production build serves to anyone) is scanned for:
+// - the secret values the build could have seen: this process's environment
+//   and the .env files, loaded the way `next build` loads them (@next/env),
+//   plus the generated development AUTH_SECRET. `npm test` builds and then runs
+//   this suite in the same environment, so these are the build's values;
+// - secret shapes, whatever their value (Stripe secret/restricted keys,
+//   webhook secrets, PostgreSQL URLs), so a key hard-coded into a module that
+//   a client component imports is caught even when no env var holds it.
+// Next.js inlines only NEXT_PUBLIC_* variables into client code, so the other
+// way in is a public name: the last test allows only the publishable key.
+// The fixture test shows the scan finds an inlined secret, i.e. this can fail.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadEnvConfig } from "@next/env";
+import { describe, expect, it } from "vitest";
+
+const SECRET_VARIABLES = [
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "AUTH_SECRET",
+  "AUTH_GITHUB_SECRET",
+  "AUTH_GOOGLE_SECRET",
+  "DATABASE_URL",
+  "TEST_DATABASE_URL",
+  "BENCH_DATABASE_URL",
+  "EMAIL_SERVER",
+];
+const SECRET_SHAPES = [
+  /\b[sr]k_(?:test|live)_[A-Za-z0-9_]{8,}/,
+  /\bwhsec_[A-Za-z0-9_]{8,}/,
+  /\bpostgres(?:ql)?:\/\/[^\s"'`]+/,
+];
+// Only values this long are looked for, so short ones cannot match by chance.
+const MIN_SECRET_LENGTH = 8;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** `file: what` for every secret value or secret-shaped string found under `dir`. */
+async function findSecrets(dir: string, secrets: Map<string, string>): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await filesUnder(dir)) {
+    const text = await readFile(file, "latin1");
+    for (const [name, value] of secrets) if (text.includes(value)) found.push(`${file}: the value of ${name}`);
+    for (const shape of SECRET_SHAPES) {
+      const match = shape.exec(text);
+      if (match) found.push(`${file}: ${match[0].slice(0, 12)}… (${shape})`);
+    }
+  }
+  return found;
+}
+
+async function secretsTheBuildSaw(): Promise<Map<string, string>> {
+  const { combinedEnv } = loadEnvConfig(process.cwd(), false, { info: () => {}, error: () => {} }, true);
+  const secrets = new Map<string, string>();
+  for (const name of SECRET_VARIABLES) {
+    const value = combinedEnv[name] ?? process.env[name];
+    if (value && value.length >= MIN_SECRET_LENGTH) secrets.set(name, value);
+  }
+  const devSecret = await readFile(".data/auth-secret", "utf8").catch(() => "");
+  if (devSecret.trim().length >= MIN_SECRET_LENGTH) secrets.set("the development AUTH_SECRET", devSecret.trim());
+  return secrets;
+}
+
+describe("the client bundle", () => {
+  it("contains none of the build's secret values and nothing shaped like a secret", async () => {
+    if (!existsSync(".next/BUILD_ID"))
+      throw new Error("No production build: run `npm run build` first (npm test does).");
+    const files = await filesUnder(".next/static");
+    expect(files.filter((file) => file.endsWith(".js")).length).toBeGreaterThan(5);
+    const secrets = await secretsTheBuildSaw();
+    console.log(
+      `client bundle: ${files.length} files scanned for ${secrets.size} secret values and ${SECRET_SHAPES.length} secret shapes`,
+    );
+    expect(await findSecrets(".next/static", secrets)).toEqual([]);
+  });
+
+  it("the same scan finds the server-only development keys in the server build", async () => {
+    // lib/billing/stripe.ts holds an emulator key and the development webhook
+    // secret; they must show up server-side, so their absence client-side means something.
+    const found = await findSecrets(".next/server", new Map());
+    expect(found.some((entry) => entry.includes("sk_test_toll"))).toBe(true);
+    expect(found.some((entry) => entry.includes("whsec_tollga"))).toBe(true);
+  });
+
+  it("the scan finds a secret inlined into a chunk (fixture)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "tollgate-bundle-fixture-"));
+    try {
+      await mkdir(path.join(dir, "chunks"));
+      const chunk = (body: string) => `(self.webpackChunk=self.webpackChunk||[]).push([[1],{1:e=>{${body}}}]);`;
+      await writeFile(path.join(dir, "chunks", "clean.js"), chunk(`e.exports={publishable:"pk_test_123456789"}`));
+      await writeFile(
+        path.join(dir, "chunks", "value.js"),
+        chunk(`e.exports={secret:"unguessable-auth-secret-value"}`),
+      );
+      await writeFile(path.join(dir, "chunks", "shape.js"), chunk(`e.exports={key:"sk_live_51Habcdefghijkl"}`));
+      const found = await findSecrets(dir, new Map([["AUTH_SECRET", "unguessable-auth-secret-value"]]));
+      expect(found.map((entry) => path.basename(entry.split(":")[0]!)).sort()).toEqual(["shape.js", "value.js"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("declares no NEXT_PUBLIC_ variable but the publishable key (Next inlines those into the bundle)", async () => {
+    const sources = (await readFile("lib/env.ts", "utf8")) + (await readFile(".env.example", "utf8"));
+    expect([...new Set(sources.match(/NEXT_PUBLIC_[A-Z0-9_]+/g))]).toEqual(["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"]);
+  });
+});
