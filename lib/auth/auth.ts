@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from "@/lib/email/mailer";
 import { renderSignInEmail } from "@/lib/email/sign-in-email";
 import { appUrl, env } from "@/lib/env";
 import { safeCallbackUrl } from "./callback-url";
+import { normalizeEmailAddress } from "./email-address";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie";
 import { createSessionStore } from "./session-store";
 import { consumeSignInEmail } from "./sign-in-limits";
@@ -71,6 +72,7 @@ const {
       server: env.EMAIL_SERVER ?? "smtp://127.0.0.1:25",
       from: env.EMAIL_FROM,
       maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+      normalizeIdentifier: normalizeEmailAddress,
       async sendVerificationRequest({ identifier, url, expires, request }) {
         // Counted here, the one place every sign-in email passes through,
         // whether it was asked for by our form or by a direct API call.

@@ -28,6 +28,15 @@ export async function handleStripeWebhook(
 ): Promise<WebhookResult> {
   const event = verify(deps, rawBody, signature);
   if ("error" in event) return { status: 400, body: { error: event.error } };
+  // Signed but not shaped like an event: retrying would never help.
+  if (
+    typeof event.id !== "string" ||
+    typeof event.type !== "string" ||
+    typeof event.data?.object !== "object" ||
+    event.data.object === null
+  ) {
+    return { status: 400, body: { error: "Not a Stripe event: id, type and data.object are required" } };
+  }
 
   if (!HANDLED_EVENT_TYPES.has(event.type)) return { status: 200, body: { received: true, ignored: event.type } };
   const customerId = customerOf(event.data.object);

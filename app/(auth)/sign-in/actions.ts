@@ -2,9 +2,9 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { headers } from "next/headers";
-import { z } from "zod";
 import { oauthProviders, signIn, SignInRateLimitedError } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { emailAddressSchema } from "@/lib/auth/email-address";
 import { describeRetryAfter, peekSignInEmail } from "@/lib/auth/sign-in-limits";
 import { clientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
@@ -13,15 +13,13 @@ import { formText, type FormState } from "@/lib/form-state";
 
 export type SignInFormState = FormState<"email"> & { retryAfterSeconds?: number };
 
-const emailSchema = z.email({ error: "Enter a valid email address, like name@example.com." }).max(254);
-
 export async function requestSignInLinkAction(
   _previous: SignInFormState,
   formData: FormData,
 ): Promise<SignInFormState> {
   const email = formText(formData, "email");
   const values = { email };
-  const parsed = emailSchema.safeParse(email);
+  const parsed = emailAddressSchema.safeParse(email);
   if (!parsed.success) return { values, fieldErrors: { email: parsed.error.issues[0]?.message } };
 
   const requester = { email: parsed.data, ip: clientIp(await headers()) };
