@@ -5,14 +5,19 @@
 import type { Page } from "@playwright/test";
 import { checkout, expect, signIn, test, uniqueEmail } from "./fixtures";
 
-async function visit(page: Page, path: string, heading: string | RegExp): Promise<void> {
+/** The page the browser is on shows `heading`, in the project's colour scheme, without sideways scrolling. */
+async function check(page: Page, heading: string): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  const scheme = test.info().project.use.colorScheme ?? "light";
+  await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+async function visit(page: Page, path: string, heading: string): Promise<void> {
   await test.step(path, async () => {
-    if (path !== "") await page.goto(path);
-    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    const scheme = test.info().project.use.colorScheme ?? "light";
-    await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${path || page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+    await page.goto(path);
+    await check(page, heading);
   });
 }
 
@@ -39,7 +44,7 @@ test("signed-in pages, on Free and then as a subscriber", async ({ page }) => {
 
   await checkout(page, "Pro");
   await page.waitForURL(/\/billing\/success\?session_id=cs_/);
-  await visit(page, "", "Thank you! You are on Pro.");
+  await check(page, "Thank you! You are on Pro.");
   await visit(page, "/dashboard/pro", "Reports");
   await visit(page, "/account/billing", "Billing");
   await visit(page, "/account/billing/change?plan=business&interval=year", "Change plan");
