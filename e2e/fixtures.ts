@@ -85,12 +85,17 @@ export async function signIn(page: Page, email: string, callbackUrl = "/dashboar
   return signInHere(page, email);
 }
 
-/** Fills the emulator's hosted Checkout page and pays. */
-export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
-  await page.waitForURL(/\/c\/pay\//);
+/** The card fields of the emulator's hosted pages (Checkout, Portal). */
+async function fillCard(page: Page, cardNumber: string): Promise<void> {
   await page.getByLabel("Card number").fill(cardNumber);
   await page.getByLabel("Expiration").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
+}
+
+/** Fills the emulator's hosted Checkout page and pays. */
+export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
+  await page.waitForURL(/\/c\/pay\//);
+  await fillCard(page, cardNumber);
   await page.getByLabel("Cardholder name").fill("E2E Tester");
   await page.locator("#submit").click();
 }
@@ -127,9 +132,7 @@ export async function openPortal(page: Page): Promise<void> {
 }
 
 export async function updateCardInPortal(page: Page, cardNumber: string): Promise<void> {
-  await page.getByLabel("Card number").fill(cardNumber);
-  await page.getByLabel("Expiration").fill("12 / 34");
-  await page.getByLabel("CVC").fill("123");
+  await fillCard(page, cardNumber);
   await page.getByRole("button", { name: "Update card" }).click();
   await expect(page.getByRole("status")).toHaveText("Your payment method was updated.");
 }
@@ -182,11 +185,6 @@ export class StripeEmulatorControl {
     return Object.values((await this.state()).subscriptions).filter(
       (subscription) => subscription.customer === customerId,
     );
-  }
-
-  /** Makes `cardNumber` the customer's default card, as a card change outside the app would. */
-  async setDefaultCard(email: string, cardNumber: string): Promise<void> {
-    await this.call("POST", `customers/${await this.customerId(email)}/default-card`, { cardNumber });
   }
 
   /**
