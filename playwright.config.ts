@@ -10,7 +10,9 @@
 // ports — and run one at a time (project `clock`, one worker), while every
 // other journey runs in parallel on the main instance, whose clock never
 // moves. Each clock journey reads the period end it needs from the emulator
-// instead of assuming how far earlier ones moved the clock.
+// instead of assuming how far earlier ones moved the clock. (Serial mode on a
+// single instance would instead make every journey wait for, or race, the
+// clock ones; the second server starts alongside the first and costs little.)
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
