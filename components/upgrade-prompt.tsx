@@ -13,9 +13,9 @@ export function UpgradePrompt({
 }) {
   return (
     <Card className="mx-auto max-w-xl text-center">
-      <h2 className="text-xl font-semibold">
+      <h1 className="text-xl font-semibold">
         {feature} is part of {planName}
-      </h2>
+      </h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">
         You are on the {currentPlanName} plan. Upgrade to {planName} to unlock it; you can cancel any time.
       </p>

@@ -1,21 +1,29 @@
-// Shared steps of the journeys, and a check that no page of ours logs a
-// console error or fails a request.
+// Shared steps of the journeys, the emulator's control API, and a check that
+// no page of ours logs a console error or fails a request.
 import { randomBytes } from "node:crypto";
 import { expect, test as base, type Page } from "@playwright/test";
+import type { EmulatorState, Subscription } from "../tools/stripe-emulator/store";
 import { e2eSettings } from "./settings";
 
 export { expect };
 
-export const test = base.extend<{ pageErrors: string[] }>({
+export type FixtureOptions = { emulatorURL: string };
+
+export const test = base.extend<FixtureOptions & { pageErrors: string[]; emulator: StripeEmulatorControl }>({
+  // The Stripe emulator of the app instance under test (set per project).
+  emulatorURL: [e2eSettings.main.emulatorURL, { option: true }],
+  emulator: async ({ emulatorURL }, use) => {
+    await use(new StripeEmulatorControl(emulatorURL));
+  },
   // Every test looks like a different network, so the per-IP sign-in limit
   // (20 emails in 10 minutes) applies per test, as it would per visitor.
   extraHTTPHeaders: async ({}, use) => {
     await use({ "x-forwarded-for": `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
   },
   pageErrors: [
-    async ({ page }, use) => {
+    async ({ page, baseURL }, use) => {
       const errors: string[] = [];
-      const ours = (url: string) => url.startsWith(e2eSettings.baseURL);
+      const ours = (url: string) => url.startsWith(baseURL!);
       page.on("console", (message) => {
         if (message.type() === "error" && ours(message.location().url || page.url())) errors.push(message.text());
       });
@@ -35,33 +43,167 @@ export const test = base.extend<{ pageErrors: string[] }>({
   ],
 });
 
+export const cards = {
+  visa: "4242 4242 4242 4242",
+  mastercard: "5555 5555 5555 4444",
+  declined: "4000 0000 0000 0002",
+  insufficientFunds: "4000 0000 0000 9995",
+  authentication: "4000 0025 0000 3155",
+  /** Attaches fine; every later charge fails. */
+  failsLater: "4000 0000 0000 0341",
+} as const;
+
+export type PaidPlan = "Pro" | "Business";
+
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
 }
 
-async function latestSignInLink(email: string): Promise<string | undefined> {
+async function signInLinks(email: string): Promise<string[]> {
   const response = await fetch(`${e2eSettings.mailURL}/messages?to=${encodeURIComponent(email)}`);
   const messages = (await response.json()) as Array<{ text: string }>;
-  return /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/.exec(messages.at(-1)?.text ?? "")?.[0];
+  return messages.flatMap(({ text }) => /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/.exec(text)?.[0] ?? []);
 }
 
-/** Signs in (or up) by email link; lands where `callbackUrl` says. */
-export async function signIn(page: Page, email: string, callbackUrl = "/dashboard"): Promise<void> {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+/** Asks for a sign-in link on the sign-in page the browser is on and follows the new email's link (returned). */
+export async function signInHere(page: Page, email: string): Promise<string> {
+  const before = (await signInLinks(email)).length;
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await expect.poll(() => latestSignInLink(email), { message: `sign-in email to ${email}` }).toBeTruthy();
-  const link = (await latestSignInLink(email))!;
+  await expect
+    .poll(async () => (await signInLinks(email)).length, { message: `sign-in email to ${email}` })
+    .toBeGreaterThan(before);
+  const link = (await signInLinks(email)).at(-1)!;
   await page.goto(link);
+  return link;
+}
+
+/** Signs in (or up) by email link; lands where `callbackUrl` says. Returns the link followed. */
+export async function signIn(page: Page, email: string, callbackUrl = "/dashboard"): Promise<string> {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return signInHere(page, email);
+}
+
+/** The card fields of the emulator's hosted pages (Checkout, Portal). */
+async function fillCard(page: Page, cardNumber: string): Promise<void> {
+  await page.getByLabel("Card number").fill(cardNumber);
+  await page.getByLabel("Expiration").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
 }
 
 /** Fills the emulator's hosted Checkout page and pays. */
 export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
   await page.waitForURL(/\/c\/pay\//);
-  await page.getByLabel("Card number").fill(cardNumber);
-  await page.getByLabel("Expiration").fill("12 / 34");
-  await page.getByLabel("CVC").fill("123");
+  await fillCard(page, cardNumber);
   await page.getByLabel("Cardholder name").fill("E2E Tester");
   await page.locator("#submit").click();
+}
+
+/** The interval switch on /pricing. */
+export async function chooseYearly(page: Page): Promise<void> {
+  const yearly = page.getByRole("radio", { name: /^Yearly/ });
+  // The radio itself is visually hidden; people click its label.
+  await page.locator("label", { has: yearly }).click();
+  await expect(yearly).toBeChecked();
+}
+
+/** From the pricing page to the emulator's Checkout, paying with `card`. */
+export async function checkout(page: Page, plan: PaidPlan, card: string = cards.visa): Promise<void> {
+  await page.goto("/pricing");
+  await page.getByRole("button", { name: `Subscribe to ${plan}` }).click();
+  await payOnCheckout(page, card);
+}
+
+/** A new user who paid for `plan` with 4242 and sees the success page; returns their email. */
+export async function newSubscriber(page: Page, prefix: string, plan: PaidPlan): Promise<string> {
+  const email = uniqueEmail(prefix);
+  await signIn(page, email, "/pricing");
+  await checkout(page, plan);
+  await expect(page.getByRole("heading", { name: `Thank you! You are on ${plan}.` })).toBeVisible();
+  return email;
+}
+
+/** "Manage billing" on the billing page, to the emulator's hosted Customer Portal. */
+export async function openPortal(page: Page): Promise<void> {
+  await page.goto("/account/billing");
+  await page.getByRole("button", { name: "Manage billing" }).click();
+  await page.waitForURL(/\/p\/session\//);
+}
+
+export async function updateCardInPortal(page: Page, cardNumber: string): Promise<void> {
+  await fillCard(page, cardNumber);
+  await page.getByRole("button", { name: "Update card" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your payment method was updated.");
+}
+
+/** Back to the app once Stripe has delivered the webhooks of what was done in the portal. */
+export async function returnFromPortal(page: Page, emulator: StripeEmulatorControl): Promise<void> {
+  await emulator.flushDeliveries();
+  await page.getByRole("link", { name: /Return to/ }).click();
+  await page.waitForURL(/\/account\/billing$/);
+}
+
+/** The status badge on /account/billing ("active", "past due", "free", …). */
+export function billingStatus(page: Page, status: string) {
+  return page.getByRole("main").getByText(status, { exact: true });
+}
+
+/** The value next to `term` in a description list (success page, billing page, plan change preview). */
+export function described(page: Page, term: string | RegExp) {
+  return page
+    .locator("dl > div")
+    .filter({ has: page.locator("dt").getByText(term) })
+    .locator("dd");
+}
+
+/** The Stripe emulator's control API (`/_emulator`), as a test harness would drive Stripe's test clocks. */
+export class StripeEmulatorControl {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/_emulator/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} /_emulator/${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async state(): Promise<EmulatorState> {
+    return (await this.call<{ state: EmulatorState }>("GET", "state")).state;
+  }
+
+  async customerId(email: string): Promise<string> {
+    const customer = Object.values((await this.state()).customers).find((candidate) => candidate.email === email);
+    if (!customer) throw new Error(`No emulator customer for ${email}`);
+    return customer.id;
+  }
+
+  async subscriptions(customerId: string): Promise<Subscription[]> {
+    return Object.values((await this.state()).subscriptions).filter(
+      (subscription) => subscription.customer === customerId,
+    );
+  }
+
+  /**
+   * Moves the (global) clock an hour past the end of the customer's current
+   * period or trial, running renewals, trial ends and cancellations due by
+   * then, and waits until the app has received the webhooks they sent.
+   */
+  async advancePastPeriodEnd(email: string): Promise<void> {
+    const [live] = (await this.subscriptions(await this.customerId(email))).filter(
+      (subscription) => subscription.status !== "canceled",
+    );
+    const periodEnd = live?.items.data[0]?.current_period_end;
+    if (!periodEnd) throw new Error(`${email} has no live subscription`);
+    await this.call("POST", "clock/advance", { to: periodEnd + 3600 });
+    await this.flushDeliveries();
+  }
+
+  /** Waits until every webhook the emulator queued has been answered by the app. */
+  async flushDeliveries(): Promise<void> {
+    await this.call("POST", "deliveries/flush", { timeoutMs: 20_000 });
+  }
 }

@@ -1,4 +1,4 @@
-import { expect, payOnCheckout, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, payOnCheckout, signIn, signInHere, test, uniqueEmail } from "./fixtures";
 
 test("a new user subscribes to Pro with 4242 and reaches Pro, not Business", async ({ page }) => {
   await signIn(page, uniqueEmail("pro"), "/pricing");
@@ -34,7 +34,7 @@ test("a declined card keeps the user on Free with Stripe's message", async ({ pa
 test("signed-out visitors to premium pages sign in and come back", async ({ page }) => {
   await page.goto("/dashboard/pro");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard%2Fpro$/);
-  await signIn(page, uniqueEmail("return"), "/dashboard/pro");
+  await signInHere(page, uniqueEmail("return"));
   await expect(page).toHaveURL(/\/dashboard\/pro$/);
   await expect(page.getByRole("heading", { name: "Reports is part of Pro" })).toBeVisible();
 });

@@ -3,10 +3,25 @@
 // worker agree without coordination.
 const appPort = Number(process.env.E2E_PORT ?? 3917);
 
+/** One production server with its own database and Stripe emulator. */
+export type AppInstance = { name: string; appPort: number; emulatorPort: number; baseURL: string; emulatorURL: string };
+
+function instance(name: string, port: number): AppInstance {
+  return {
+    name,
+    appPort: port,
+    emulatorPort: port + 3,
+    baseURL: `http://127.0.0.1:${port}`,
+    emulatorURL: `http://127.0.0.1:${port + 3}`,
+  };
+}
+
 export const e2eSettings = {
-  appPort,
   smtpPort: appPort + 1,
-  mailPort: appPort + 2,
-  baseURL: `http://127.0.0.1:${appPort}`,
   mailURL: `http://127.0.0.1:${appPort + 2}`,
+  mailPort: appPort + 2,
+  /** Every journey that leaves the emulator's clock alone. */
+  main: instance("main", appPort),
+  /** Journeys that move the emulator's (global) clock: see playwright.config.ts. */
+  clock: instance("clock", appPort + 10),
 };

@@ -60,7 +60,13 @@ export default async function PricingPage() {
                 id={`interval-${interval}`}
               />
               {intervalLabel[interval]}
-              {interval === "year" ? <span className="ml-1 text-xs opacity-80">(2 months free)</span> : null}
+              {/* The space keeps the accessible name "Yearly (2 months free)". */}
+              {interval === "year" ? (
+                <>
+                  {" "}
+                  <span className="text-xs opacity-80">(2 months free)</span>
+                </>
+              ) : null}
             </label>
           ))}
         </fieldset>

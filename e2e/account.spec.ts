@@ -1,0 +1,29 @@
+import { expect, newSubscriber, signInHere, test } from "./fixtures";
+
+test("deleting the account cancels the subscription at Stripe and removes the user", async ({ page, emulator }) => {
+  const email = await newSubscriber(page, "delete", "Business");
+  const customerId = await emulator.customerId(email);
+  expect((await emulator.subscriptions(customerId)).map((subscription) => subscription.status)).toEqual(["active"]);
+
+  await page.goto("/account");
+  const confirm = page.getByLabel(`Type ${email} to confirm`);
+  await confirm.fill("someone-else@example.com");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByText(`Type ${email} exactly to confirm.`)).toBeVisible();
+  await confirm.fill(email);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account was deleted" })).toBeVisible();
+
+  // At Stripe: nothing left to charge.
+  expect((await emulator.subscriptions(customerId)).map((subscription) => subscription.status)).toEqual(["canceled"]);
+  expect((await emulator.state()).deletedCustomers[customerId]).toBe(true);
+
+  // In the app: signed out, and the same address starts over as a new Free user.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard$/);
+  await signInHere(page, email);
+  await page.goto("/account/billing");
+  await expect(page.getByRole("heading", { name: "Free plan" })).toBeVisible();
+  await expect(page.getByText("No invoices yet.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Manage billing" })).toHaveCount(0);
+});
