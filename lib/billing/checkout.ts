@@ -83,24 +83,34 @@ export async function startCheckout(
   // Trials are for first-time subscribers only, also across a deleted account.
   const firstTime = subscriptions.length === 0 && !(await isFormerSubscriber(db, user.email, deps.emailHashKey));
   const trialDays = choice.plan.trialDays && firstTime ? choice.plan.trialDays : undefined;
-  const session = await stripe.checkout.sessions.create(
-    {
-      mode: "subscription",
-      customer,
-      client_reference_id: user.id,
-      line_items: [{ price: price.priceId, quantity: 1 }],
-      metadata: { userId: user.id, planId: choice.plan.id, interval: choice.interval },
-      subscription_data: {
-        metadata: { userId: user.id, planId: choice.plan.id },
-        ...(trialDays ? { trial_period_days: trialDays } : {}),
+  const create = (idempotencyKey: string) =>
+    stripe.checkout.sessions.create(
+      {
+        mode: "subscription",
+        customer,
+        client_reference_id: user.id,
+        line_items: [{ price: price.priceId, quantity: 1 }],
+        metadata: { userId: user.id, planId: choice.plan.id, interval: choice.interval },
+        subscription_data: {
+          metadata: { userId: user.id, planId: choice.plan.id },
+          ...(trialDays ? { trial_period_days: trialDays } : {}),
+        },
+        allow_promotion_codes: true,
+        success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${appUrl}/pricing?checkout=cancelled`,
       },
-      allow_promotion_codes: true,
-      success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${appUrl}/pricing?checkout=cancelled`,
-    },
-    // Two requests racing past the list above get the same session.
-    { idempotencyKey: `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}` },
-  );
+      { idempotencyKey },
+    );
+  // Two requests racing past the list above get the same session.
+  const key = `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}`;
+  let session = await create(key);
+  // The key replayed a session that was expired (the user tried another plan
+  // and came back) or completed within the minute: follow the chain of keys
+  // derived from each dead session (racing requests derive the same ones)
+  // until one makes a live session.
+  for (let hops = 0; session.status !== "open" && hops < 10; hops++) {
+    session = await create(`tollgate-checkout-after-${session.id}`);
+  }
   if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
   return { kind: "checkout", url: session.url };
 }

@@ -9,7 +9,8 @@ export type MonthlyTotal = { month: string; total: number; currency: string };
 export function monthlyTotals(invoices: InvoiceSummary[]): MonthlyTotal[] {
   const totals = new Map<string, MonthlyTotal>();
   for (const invoice of invoices) {
-    if (invoice.status !== "paid") continue;
+    // A trial's $0 invoice is "paid" too, but it is not spending.
+    if (invoice.status !== "paid" || invoice.total === 0) continue;
     const month = invoice.created.toISOString().slice(0, 7);
     const entry = totals.get(month) ?? { month, total: 0, currency: invoice.currency };
     entry.total += invoice.total;
