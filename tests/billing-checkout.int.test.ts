@@ -79,6 +79,13 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     if (first.kind !== "checkout" || second.kind !== "checkout") throw new Error("expected checkouts");
     expect((await bed.stripe.checkout.sessions.retrieve(sessionIdOf(first.url))).status).toBe("expired");
     expect((await bed.stripe.checkout.sessions.retrieve(sessionIdOf(second.url))).status).toBe("open");
+
+    // Back and forth within the minute the idempotency key lives: always a live session.
+    for (const plan of ["pro", "business", "pro"]) {
+      const again = await startCheckout(bed, user, parsePlanChoice(plan, "month"));
+      if (again.kind !== "checkout") throw new Error("expected a checkout");
+      expect((await bed.stripe.checkout.sessions.retrieve(sessionIdOf(again.url))).status).toBe("open");
+    }
   });
 
   it("shows a Checkout Session only to the user it belongs to", async () => {

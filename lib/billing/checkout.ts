@@ -104,11 +104,13 @@ export async function startCheckout(
   // Two requests racing past the list above get the same session.
   const key = `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}`;
   let session = await create(key);
-  // The key replayed a session that was expired (the user tried another plan
-  // and came back) or completed within the minute: follow the chain of keys
-  // derived from each dead session (racing requests derive the same ones)
-  // until one makes a live session.
-  for (let hops = 0; session.status !== "open" && hops < 10; hops++) {
+  // A replayed key answers with the session as it was created. If it has
+  // since expired (the user tried another plan and came back) or completed,
+  // follow a chain of keys derived from each dead session (racing requests
+  // derive the same ones) until one makes a live session.
+  for (let hops = 0; hops < 10; hops++) {
+    const replayed = session.lastResponse?.headers?.["idempotent-replayed"] === "true";
+    if (!replayed || (await stripe.checkout.sessions.retrieve(session.id)).status === "open") break;
     session = await create(`tollgate-checkout-after-${session.id}`);
   }
   if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
