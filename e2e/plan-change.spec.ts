@@ -5,7 +5,9 @@ import { chooseYearly, described, expect, newSubscriber, test } from "./fixtures
 
 const money = /^\$\d[\d,]*(\.\d\d)?$/;
 
-test("Pro to Business in the app: the prorated amount is shown, then Team insights unlocks", async ({ page }) => {
+test("Pro to Business during the trial: the trial ends, the full price is shown and charged, Team insights unlocks", async ({
+  page,
+}) => {
   await newSubscriber(page, "upgrade", "Pro");
   await page.goto("/dashboard/business");
   await expect(page.getByRole("heading", { name: "Team insights is part of Business" })).toBeVisible();
@@ -14,12 +16,14 @@ test("Pro to Business in the app: the prorated amount is shown, then Team insigh
   await page.getByRole("button", { name: "Change to Business" }).click();
   await page.waitForURL(/\/account\/billing\/change\?plan=business&interval=month$/);
   await expect(page.getByText("From Pro (monthly) to Business (monthly).")).toBeVisible();
-  await expect(described(page, "Due now (prorated)")).toHaveText(money);
+  await expect(page.getByText("Changing plan ends your free trial: Business is charged now.")).toBeVisible();
+  await expect(described(page, "Due now")).toHaveText("$49");
   await expect(described(page, /^Next invoice/)).toHaveText("$49");
 
   await page.getByRole("button", { name: "Switch to Business" }).click();
   await page.waitForURL(/\/account\/billing$/);
   await expect(page.getByRole("heading", { name: "Business plan" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "$49" }).filter({ hasText: "paid" })).toHaveCount(1);
   await page.goto("/dashboard/business");
   await expect(page.getByRole("heading", { name: "Team insights", exact: true })).toBeVisible();
 });
