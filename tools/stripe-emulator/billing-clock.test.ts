@@ -21,24 +21,11 @@ const secret = "whsec_clock_test_secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret, { paymentRetryDays: [3, 5] });
+const { eventsSince, advance } = bed;
 beforeAll(() => {
   ({ harness, receiver } = bed);
   stripe = harness.stripe;
 });
-
-async function eventsSince(count: number): Promise<Stripe.Event[]> {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
-  return receiver.events(stripe, secret).slice(count);
-}
-
-async function advance(seconds: number): Promise<void> {
-  const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds }),
-  });
-  expect(response.status).toBe(200);
-}
 
 async function setDefaultCard(customer: string, cardNumber: string): Promise<void> {
   const response = await fetch(`${harness.emulator.url}/_emulator/customers/${customer}/default-card`, {

@@ -24,15 +24,11 @@ const secret = "whsec_portal_plan_changes_secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);
+const { eventsSince } = bed;
 beforeAll(() => {
   ({ harness, receiver } = bed);
   stripe = harness.stripe;
 });
-
-async function eventsSince(count: number): Promise<Stripe.Event[]> {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
-  return receiver.events(stripe, secret).slice(count);
-}
 
 async function mark(): Promise<number> {
   expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);

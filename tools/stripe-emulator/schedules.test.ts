@@ -19,24 +19,11 @@ const secret = "whsec_schedules_test_secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);
+const { eventsSince, advance } = bed;
 beforeAll(() => {
   ({ harness, receiver } = bed);
   stripe = harness.stripe;
 });
-
-async function eventsSince(count: number): Promise<Stripe.Event[]> {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
-  return receiver.events(stripe, secret).slice(count);
-}
-
-async function advance(seconds: number): Promise<void> {
-  const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds }),
-  });
-  expect(response.status).toBe(200);
-}
 
 /** A Pro subscriber and a cheaper Basic monthly price to move down to. */
 async function proSubscriber(): Promise<{ subscription: Stripe.Subscription; pro: Stripe.Price; basic: Stripe.Price }> {

@@ -49,7 +49,23 @@ export function setUpHarnessWithReceiver(secret: string, options: StripeEmulator
     bed.harness.emulator.setFaults({ deliveryDelayMs: 0 });
     expect(await bed.harness.emulator.flushDeliveries(10_000)).toBe(true);
   });
-  return bed;
+  // The same object the hooks fill in, with the two things clock tests do.
+  return Object.assign(bed, {
+    /** The events delivered since the first `count`, once every delivery has settled. */
+    async eventsSince(count: number): Promise<Stripe.Event[]> {
+      expect(await bed.harness.emulator.flushDeliveries(10_000)).toBe(true);
+      return bed.receiver.events(bed.harness.stripe, secret).slice(count);
+    },
+    /** Moves the test clock through the control API, as a test harness would. */
+    async advance(seconds: number): Promise<void> {
+      const response = await fetch(`${bed.harness.emulator.url}/_emulator/clock/advance`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ seconds }),
+      });
+      expect(response.status).toBe(200);
+    },
+  });
 }
 
 export interface ReceivedWebhook {

@@ -17,24 +17,11 @@ const secret = "whsec_trial_end_test_secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);
+const { eventsSince, advance } = bed;
 beforeAll(() => {
   ({ harness, receiver } = bed);
   stripe = harness.stripe;
 });
-
-async function eventsSince(count: number): Promise<Stripe.Event[]> {
-  expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
-  return receiver.events(stripe, secret).slice(count);
-}
-
-async function advance(seconds: number): Promise<void> {
-  const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds }),
-  });
-  expect(response.status).toBe(200);
-}
 
 /** A subscriber two days into a 14-day trial of Pro ($20/month), and Pro's $50 Team price. */
 async function trialing(cardNumber = "4242424242424242") {
