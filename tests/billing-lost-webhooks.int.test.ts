@@ -1,11 +1,12 @@
 // The built app when Stripe's webhooks never arrive: a premium page re-reads
 // Stripe once a subscription's period is over, instead of granting access on
-// a period that has ended.
-import { randomBytes } from "node:crypto";
+// a period that has ended, and the billing page re-reads it on the return
+// from the Customer Portal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripeClient } from "@/lib/billing/stripe";
 import { migrate } from "@/lib/db-migrations";
 import { startAppServer, type AppServer } from "./helpers/app-server";
+import { createSignedInUser } from "./helpers/sessions";
 import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./helpers/test-database";
 
 describe(`lost webhooks (production build, ${testDatabaseKind})`, () => {
@@ -35,55 +36,60 @@ describe(`lost webhooks (production build, ${testDatabaseKind})`, () => {
   const sql = <Row>(text: string, values: unknown[] = []) =>
     withClient(app.databaseUrl, async (client) => (await client.query(text, values)).rows as Row[]);
 
-  it("a page past the period end re-reads Stripe and ends access the lost webhook would have ended", async () => {
+  const subscribeInStripe = async (email: string) => {
     const stripe = createStripeClient({ emulatorUrl: app.stripeEmulatorUrl });
-    const customer = await stripe.customers.create({ email: "lost@example.com" });
-    const userId = `user_${randomBytes(6).toString("hex")}`;
-    const sessionToken = randomBytes(24).toString("hex");
-    await sql(`INSERT INTO "User" ("id", "email", "stripeCustomerId", "updatedAt") VALUES ($1, $2, $3, now())`, [
-      userId,
-      "lost@example.com",
-      customer.id,
-    ]);
-    await sql(
-      `INSERT INTO "Session" ("sessionToken", "userId", "expires", "updatedAt") VALUES ($1, $2, now() + interval '1 day', now())`,
-      [sessionToken, userId],
-    );
+    const customer = await stripe.customers.create({ email });
+    const user = await createSignedInUser(app.databaseUrl, { email, stripeCustomerId: customer.id });
     const [price] = (await stripe.prices.list({ lookup_keys: ["tollgate_pro_monthly"] })).data;
     const subscription = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: price!.id }],
       default_payment_method: (await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id,
     });
-    const premiumPage = async () =>
-      (await fetch(`${app.url}/dashboard/pro`, { headers: { cookie: `authjs.session-token=${sessionToken}` } }))
+    const page = async (path: string) =>
+      (await fetch(`${app.url}${path}`, { headers: { cookie: user.cookie } }))
         .text()
         .then((html) => html.replaceAll("<!-- -->", ""));
-
-    // The creation's webhook arrives and grants Pro.
-    await expect
-      .poll(() => sql(`SELECT "tier" FROM "User" WHERE "id" = $1`, [userId]), { timeout: 20_000 })
-      .toEqual([{ tier: "pro" }]);
-    expect(await premiumPage()).not.toContain("Reports is part of Pro");
-
-    // Then webhooks are lost: Stripe cancels, and our copy still says active.
-    await fetch(`${app.stripeEmulatorUrl}/_emulator/webhook-endpoint`, {
+    return { stripe, user, subscription, page };
+  };
+  const loseWebhooks = () =>
+    fetch(`${app.stripeEmulatorUrl}/_emulator/webhook-endpoint`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ url: null }),
     });
+
+  it("a page past the period end re-reads Stripe and ends access the lost webhook would have ended", async () => {
+    const { stripe, user, subscription, page } = await subscribeInStripe("lost@example.com");
+
+    // The creation's webhook arrives and grants Pro.
+    await expect
+      .poll(() => sql(`SELECT "tier" FROM "User" WHERE "id" = $1`, [user.id]), { timeout: 20_000 })
+      .toEqual([{ tier: "pro" }]);
+    expect(await page("/dashboard/pro")).not.toContain("Reports is part of Pro");
+
+    // Then webhooks are lost: Stripe cancels, and our copy still says active.
+    await loseWebhooks();
     await stripe.subscriptions.cancel(subscription.id);
-    expect(await premiumPage()).not.toContain("Reports is part of Pro");
+    expect(await page("/dashboard/pro")).not.toContain("Reports is part of Pro");
 
     // Time passes: the stored period ended two hours ago, last synced a day ago.
     await sql(
       `UPDATE "Subscription" SET "currentPeriodEnd" = now() - interval '2 hours', "updatedAt" = now() - interval '1 day' WHERE "id" = $1`,
       [subscription.id],
     );
-    expect(await premiumPage()).toContain("Reports is part of Pro");
+    expect(await page("/dashboard/pro")).toContain("Reports is part of Pro");
     expect(await sql(`SELECT "status" FROM "Subscription" WHERE "id" = $1`, [subscription.id])).toEqual([
       { status: "canceled" },
     ]);
-    expect(await sql(`SELECT "tier" FROM "User" WHERE "id" = $1`, [userId])).toEqual([{ tier: "free" }]);
+    expect(await sql(`SELECT "tier" FROM "User" WHERE "id" = $1`, [user.id])).toEqual([{ tier: "free" }]);
+  });
+
+  it("the billing page re-reads Stripe on the return from the Customer Portal", async () => {
+    await loseWebhooks();
+    const { user, page } = await subscribeInStripe("portal-return@example.com");
+    expect(await page("/account/billing")).toContain("Free plan");
+    expect(await page("/account/billing/return")).toContain("Pro plan");
+    expect(await sql(`SELECT "tier" FROM "User" WHERE "id" = $1`, [user.id])).toEqual([{ tier: "pro" }]);
   });
 });

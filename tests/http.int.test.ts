@@ -202,6 +202,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
         .map((file) => `/${path.dirname(file).replace(/\([^)]+\)\//g, "")}`)
         .sort();
       expect(routes).toEqual([
+        "/account/billing/return",
         "/api/auth/[...nextauth]",
         "/api/billing/status",
         "/api/reports/export",
@@ -286,7 +287,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
       });
     });
 
-    describe("GET-only JSON routes", () => {
+    describe("GET-only routes", () => {
       it.each(["/api/billing/status", "/api/reports/export"])("%s answers bodies sent to it 405", async (route) => {
         await expectRefusedWithoutWrites(
           () =>
@@ -301,6 +302,14 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
           () => requestOnce(`${app.url}${route}`, { body: "x".repeat(2_000_000) }),
           (s) => s === 405,
         );
+      });
+
+      it("the portal's return address sends a signed-out visitor to sign-in, even past the proxy", async () => {
+        for (const headers of [{}, { cookie: "authjs.session-token=forged" }]) {
+          const response = await fetch(`${app.url}/account/billing/return`, { redirect: "manual", headers });
+          expect([303, 307]).toContain(response.status);
+          expect(locationOf(response).pathname).toBe("/sign-in");
+        }
       });
     });
 

@@ -18,7 +18,8 @@ export async function createPortalSession(
   const session = await deps.stripe.billingPortal.sessions.create({
     customer: user.stripeCustomerId,
     configuration,
-    return_url: `${deps.appUrl}/account/billing`,
+    // Re-reads Stripe, then shows the billing page (billing/return/route.ts).
+    return_url: `${deps.appUrl}/account/billing/return`,
   });
   return session.url;
 }
