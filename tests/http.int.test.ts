@@ -305,7 +305,8 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
       });
 
       it("the portal's return address sends a signed-out visitor to sign-in, even past the proxy", async () => {
-        for (const headers of [{}, { cookie: "authjs.session-token=forged" }]) {
+        const claims: Array<Record<string, string>> = [{}, { cookie: "authjs.session-token=forged" }];
+        for (const headers of claims) {
           const response = await fetch(`${app.url}/account/billing/return`, { redirect: "manual", headers });
           expect([303, 307]).toContain(response.status);
           expect(locationOf(response).pathname).toBe("/sign-in");
