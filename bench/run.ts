@@ -19,10 +19,10 @@ import Stripe from "stripe";
 import { migrate } from "@/lib/db-migrations";
 import { withClient } from "@/scripts/pg-client";
 import { startAppServer } from "@/tests/helpers/app-server";
+import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
 
-const DEVELOPMENT_WEBHOOK_SECRET = "whsec_tollgate_local_development_secret";
 type Row = Record<string, string | number>;
 /** The SQL behind each page's dbRoundTrips, saved with the results. */
 const roundTripStatements: Record<string, string[]> = {};

@@ -8,7 +8,7 @@ const production = {
   EMAIL_SERVER: "smtp://user:pass@mail.example.com:587",
   EMAIL_FROM: "Tollgate <no-reply@example.com>",
   DATABASE_URL: "postgresql://app@db.example.com:5432/app",
-  STRIPE_SECRET_KEY: "sk_live_example",
+  STRIPE_SECRET_KEY: "sk_test_example",
   STRIPE_WEBHOOK_SECRET: "whsec_example",
 };
 

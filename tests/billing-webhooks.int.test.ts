@@ -50,7 +50,7 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it.each([
-      ["wrong secret", { secret: "whsec_someone_else" }],
+      ["wrong secret", { secret: "someone-elses-signing-secret" }],
       ["tampered payload", { tamper: true }],
       ["stale timestamp (301 s old)", { timestamp: now() - 301 }],
       ["far-future timestamp", { timestamp: now() + 3600 }],

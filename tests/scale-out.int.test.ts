@@ -25,7 +25,8 @@ const DELIVERIES = 2000;
 const DUPLICATES = DELIVERIES / 5;
 const UNIQUE_EVENTS = DELIVERIES - DUPLICATES;
 const CONCURRENCY = 16;
-const WEBHOOK_SECRET = "whsec_scale_out_suite";
+// Passed to the apps as STRIPE_WEBHOOK_SECRET, which must have Stripe's prefix.
+const WEBHOOK_SECRET = "whsec_scaleout";
 
 /** Deterministic shuffle (mulberry32), so a failing order can be replayed. */
 function shuffle<T>(items: T[], seed: number): T[] {

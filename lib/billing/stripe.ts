@@ -13,7 +13,7 @@ export const STRIPE_API_VERSION = "2026-10-28.endive" satisfies Stripe.LatestApi
  * Signs the emulator's webhooks when STRIPE_WEBHOOK_SECRET is unset. It is
  * public on purpose: it only ever protects a developer's local emulator.
  */
-export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_tollgate_local_development_secret";
+export const DEVELOPMENT_WEBHOOK_SECRET = "tollgate-emulator-public-signing-secret";
 
 export class StripeNotConfiguredError extends Error {
   override readonly name = "StripeNotConfiguredError";

@@ -11,7 +11,7 @@ import { payCheckout } from "@/tools/stripe-emulator/test-helpers";
 import { createMigratedDatabase } from "./prisma";
 
 export const APP_URL = "https://app.example.com";
-export const WEBHOOK_SECRET = "whsec_test_billing_suite";
+export const WEBHOOK_SECRET = "billing-suite-signing-secret";
 
 export async function startBillingTestBed() {
   const [setup, emulator] = await Promise.all([

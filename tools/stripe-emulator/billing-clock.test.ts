@@ -17,7 +17,7 @@ import {
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_clock_test_secret";
+const secret = "clock-test-secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret, { paymentRetryDays: [3, 5] });

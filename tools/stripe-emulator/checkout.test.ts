@@ -15,7 +15,7 @@ import {
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_checkout_test_secret";
+const secret = "checkout-test-secret";
 
 const bed = setUpHarnessWithReceiver(secret);
 beforeAll(() => {

@@ -11,7 +11,7 @@ import type { Delivery } from "./webhooks";
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_faults_test_secret";
+const secret = "faults-test-secret";
 
 const bed = setUpHarnessWithReceiver(secret);
 beforeAll(() => {

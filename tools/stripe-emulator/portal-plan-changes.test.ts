@@ -20,7 +20,7 @@ import {
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_portal_plan_changes_secret";
+const secret = "portal-plan-changes-secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);

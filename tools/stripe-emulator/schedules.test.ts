@@ -15,7 +15,7 @@ import {
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_schedules_test_secret";
+const secret = "schedules-test-secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);

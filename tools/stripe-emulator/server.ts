@@ -31,7 +31,7 @@ import { DEFAULT_RETRY_SCHEDULE_MS, WebhookDispatcher, type Delivery, type Webho
 /** The API version of stripe@23, stamped on every event. */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
 /** The signing secret used when none is configured; the app falls back to the same value in development. */
-export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_tollgate_local_development_secret";
+export const DEVELOPMENT_WEBHOOK_SECRET = "tollgate-emulator-public-signing-secret";
 export const DEFAULT_EMULATOR_PORT = 12111;
 
 export interface StripeEmulatorOptions {

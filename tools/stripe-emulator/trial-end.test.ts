@@ -13,7 +13,7 @@ import {
 let harness: Harness;
 let stripe: Stripe;
 let receiver: WebhookReceiver;
-const secret = "whsec_trial_end_test_secret";
+const secret = "trial-end-test-secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);
