@@ -6,3 +6,8 @@ export function formatMoney(amount: number, currency: string): string {
     minimumFractionDigits: amount % 100 === 0 ? 0 : 2,
   }).format(amount / 100);
 }
+
+/** "monthly" / "yearly", as plans are described in sentences. */
+export function intervalWord(interval: string | null | undefined): string {
+  return interval === "year" ? "yearly" : "monthly";
+}

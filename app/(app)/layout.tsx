@@ -10,7 +10,7 @@ import { getBillingState } from "@/lib/billing/entitlements";
 // each page under (app) calls requireUser() itself.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  const billing = user ? await getBillingState(user.id) : null;
+  const billing = user ? await getBillingState(user.id, user.stripeCustomerId) : null;
   const pastDue = billing?.subscriptions.find((subscription) => subscription.status === "past_due");
   return (
     <>

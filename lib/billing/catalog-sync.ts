@@ -107,10 +107,10 @@ async function ensurePrice(
 }
 
 // A downgrade, as isDowngrade() in plans.ts defines it.
-const PORTAL_DOWNGRADE_CONDITIONS = [
-  { type: "decreasing_item_amount" as const },
-  { type: "shortening_interval" as const },
-];
+const portalDowngradeConditions =
+  downgradesTakeEffect === "period-end"
+    ? [{ type: "decreasing_item_amount" as const }, { type: "shortening_interval" as const }]
+    : [];
 
 async function ensurePortalConfiguration(
   stripe: Stripe,
@@ -128,7 +128,7 @@ async function ensurePortalConfiguration(
       proration_behavior: "create_prorations",
       products,
       // The same rules as plan changes in the app (plan-change.ts).
-      schedule_at_period_end: { conditions: downgradesTakeEffect === "period-end" ? PORTAL_DOWNGRADE_CONDITIONS : [] },
+      schedule_at_period_end: { conditions: portalDowngradeConditions },
       trial_update_behavior: "end_trial",
     },
   };
@@ -151,7 +151,7 @@ async function ensurePortalConfiguration(
     current.subscription_update.default_allowed_updates.join() === "price" &&
     current.subscription_update.trial_update_behavior === "end_trial" &&
     (current.subscription_update.schedule_at_period_end?.conditions ?? []).map((condition) => condition.type).join() ===
-      features.subscription_update!.schedule_at_period_end!.conditions!.map((condition) => condition.type).join() &&
+      portalDowngradeConditions.map((condition) => condition.type).join() &&
     !current.customer_update.enabled &&
     current.subscription_cancel.enabled &&
     current.subscription_cancel.mode === "at_period_end" &&

@@ -9,19 +9,19 @@ import { env } from "@/lib/env";
 import { accessFor, needsResync, type Access, type SubscriptionStatus } from "./access";
 import { billingDeps } from "./app-deps";
 import { syncCustomer } from "./sync";
-import type { Entitlement } from "./plans";
+import type { BillingInterval, Entitlement } from "./plans";
 
 export type BillingSubscription = {
   id: string;
   status: SubscriptionStatus;
   planId: string;
-  interval: "month" | "year";
+  interval: BillingInterval;
   currentPeriodEnd: Date;
   cancelAtPeriodEnd: boolean;
   trialEnd: Date | null;
   pastDueSince: Date | null;
   scheduledPlanId: string | null;
-  scheduledInterval: "month" | "year" | null;
+  scheduledInterval: BillingInterval | null;
   scheduledChangeAt: Date | null;
 };
 
@@ -51,13 +51,12 @@ function readSubscriptions(userId: string) {
  * re-read from Stripe first when a renewal or cancellation was never heard of
  * (a lost webhook), so access does not ride on a period that ended.
  */
-export async function loadBillingState(userId: string): Promise<BillingState> {
+export async function loadBillingState(userId: string, stripeCustomerId: string | null): Promise<BillingState> {
   const now = new Date();
   let subscriptions = await readSubscriptions(userId);
-  if (needsResync(subscriptions, now)) {
-    const user = await db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (stripeCustomerId && needsResync(subscriptions, now)) {
     try {
-      if (user?.stripeCustomerId) await syncCustomer(billingDeps(), user.stripeCustomerId);
+      await syncCustomer(billingDeps(), stripeCustomerId);
       subscriptions = await readSubscriptions(userId);
     } catch (error) {
       // Stripe unreachable: decide on what we have rather than fail the page.
@@ -75,7 +74,7 @@ export type EntitlementCheck = { user: CurrentUser; billing: BillingState; grant
 /** For pages: signed-out visitors go to sign-in; the caller renders an upgrade prompt when not granted. */
 export async function requireEntitlement(feature: Entitlement, returnTo: string): Promise<EntitlementCheck> {
   const user = await requireUser(returnTo);
-  const billing = await getBillingState(user.id);
+  const billing = await getBillingState(user.id, user.stripeCustomerId);
   return { user, billing, granted: billing.access.entitlements.has(feature) };
 }
 
@@ -90,7 +89,7 @@ export async function entitlementForApi(
       response: Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }),
     };
   }
-  const billing = await getBillingState(user.id);
+  const billing = await getBillingState(user.id, user.stripeCustomerId);
   if (!billing.access.entitlements.has(feature)) {
     return {
       ok: false,

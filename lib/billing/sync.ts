@@ -24,7 +24,7 @@ export type SyncOutcome =
   | { kind: "unknown-customer" };
 
 /** The Stripe event that caused a sync: recorded on arrival, marked processed with the sync's writes. */
-export type SyncEvent = { id: string; type: string };
+type SyncEvent = { id: string; type: string };
 
 const PLAN_METADATA_KEY = "tollgate_plan";
 
@@ -157,19 +157,17 @@ async function toRow(stripe: Stripe, subscription: Stripe.Subscription, userId: 
 /**
  * The change a subscription schedule will make next (a downgrade at the period
  * end), so the billing page can say so. Only scheduled subscriptions pay for
- * these extra reads.
+ * this extra read, which brings the phases' prices along.
  */
 async function scheduledChange(stripe: Stripe, subscription: Stripe.Subscription) {
   const none = { scheduledPlanId: null, scheduledInterval: null, scheduledChangeAt: null };
   const scheduleId = typeof subscription.schedule === "string" ? subscription.schedule : subscription.schedule?.id;
   if (!scheduleId) return none;
-  const schedule = await stripe.subscriptionSchedules.retrieve(scheduleId);
+  const schedule = await stripe.subscriptionSchedules.retrieve(scheduleId, { expand: ["phases.items.price"] });
   const currentEnd = schedule.current_phase?.end_date;
   const next = schedule.phases.find((phase) => currentEnd !== undefined && phase.start_date >= currentEnd);
-  const priceRef = next?.items[0]?.price;
-  if (!next || !priceRef) return none;
-  const price = typeof priceRef === "string" ? await stripe.prices.retrieve(priceRef) : priceRef;
-  if ("deleted" in price) return none;
+  const price = next?.items[0]?.price;
+  if (!next || !price || typeof price === "string" || "deleted" in price) return none;
   const interval = price.recurring?.interval;
   if (interval !== "month" && interval !== "year") return none;
   return {

@@ -24,7 +24,7 @@ const secret = "portal-plan-changes-secret";
 const DAY = 86_400;
 
 const bed = setUpHarnessWithReceiver(secret);
-const { eventsSince } = bed;
+const { eventsSince, advance } = bed;
 beforeAll(() => {
   ({ harness, receiver } = bed);
   stripe = harness.stripe;
@@ -33,15 +33,6 @@ beforeAll(() => {
 async function mark(): Promise<number> {
   expect(await harness.emulator.flushDeliveries(10_000)).toBe(true);
   return receiver.received.length;
-}
-
-async function advanceTo(time: number): Promise<void> {
-  const response = await fetch(`${harness.emulator.url}/_emulator/clock/advance`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ to: time }),
-  });
-  expect(response.status).toBe(200);
 }
 
 type Condition =
@@ -221,10 +212,10 @@ describe("schedule_at_period_end in the portal", () => {
     expect(scheduled[1]?.data.previous_attributes).toEqual({ schedule: null });
     expect(scheduled[2]?.data.previous_attributes).toHaveProperty("phases");
 
-    await advanceTo(periodEnd - 60);
+    await advance({ to: periodEnd - 60 });
     expect((await stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.id).toBe(business.id);
     const boundary = await mark();
-    await advanceTo(periodEnd + 60);
+    await advance({ to: periodEnd + 60 });
     const downgraded = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice"] });
     expect(downgraded.items.data[0]).toMatchObject({ price: { id: pro.id }, current_period_start: periodEnd });
     expect(downgraded.schedule).toBeNull();
@@ -281,12 +272,12 @@ describe("schedule_at_period_end in the portal", () => {
     });
     const secondEnd = updated.phases[1]?.end_date ?? 0;
 
-    await advanceTo(periodEnd + 60);
+    await advance({ to: periodEnd + 60 });
     expect(await stripe.subscriptionSchedules.retrieve(scheduleId)).toMatchObject({
       status: "active",
       current_phase: { start_date: periodEnd, end_date: secondEnd },
     });
-    await advanceTo(secondEnd + 60);
+    await advance({ to: secondEnd + 60 });
     const basicNow = await stripe.subscriptions.retrieve(subscription.id);
     expect(basicNow).toMatchObject({ schedule: scheduleId, items: { data: [{ price: { id: basic.id } }] } });
   });
@@ -316,7 +307,7 @@ describe("schedule_at_period_end in the portal", () => {
     const kept = await stripe.subscriptions.retrieve(subscription.id);
     expect(kept).toMatchObject({ schedule: null, items: { data: [{ price: { id: business.id } }] } });
 
-    await advanceTo(periodEnd + 60);
+    await advance({ to: periodEnd + 60 });
     const renewed = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice"] });
     expect(renewed.items.data[0]?.price.id).toBe(business.id);
     expect(renewed.latest_invoice).toMatchObject({ billing_reason: "subscription_cycle", amount_paid: 5000 });
@@ -379,7 +370,7 @@ describe("schedule_at_period_end in the portal", () => {
 
     expect(await switchTo(url, subscription, pro)).toContain("Your plan changes to Pro · $20.00 per month");
     expect((await stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.id).toBe(proYearly.id);
-    await advanceTo(periodEnd + 60);
+    await advance({ to: periodEnd + 60 });
     const monthly = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice"] });
     expect(monthly).toMatchObject({ schedule: null, status: "active" });
     expect(monthly.items.data[0]).toMatchObject({ price: { id: pro.id }, current_period_start: periodEnd });
@@ -493,7 +484,7 @@ describe("trial_update_behavior in the portal", () => {
     expect(switched.items.data[0]?.price.id).toBe(pro.id);
     expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(invoicesBefore);
 
-    await advanceTo((subscription.trial_end ?? 0) + 60);
+    await advance({ to: (subscription.trial_end ?? 0) + 60 });
     const converted = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice"] });
     expect(converted.status).toBe("active");
     expect(converted.latest_invoice).toMatchObject({ billing_reason: "subscription_cycle", amount_paid: 2000 });

@@ -56,12 +56,12 @@ export function setUpHarnessWithReceiver(secret: string, options: StripeEmulator
       expect(await bed.harness.emulator.flushDeliveries(10_000)).toBe(true);
       return bed.receiver.events(bed.harness.stripe, secret).slice(count);
     },
-    /** Moves the test clock through the control API, as a test harness would. */
-    async advance(seconds: number): Promise<void> {
+    /** Moves the test clock by seconds, or to a time, through the control API, as a test harness would. */
+    async advance(by: number | { to: number }): Promise<void> {
       const response = await fetch(`${bed.harness.emulator.url}/_emulator/clock/advance`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ seconds }),
+        body: JSON.stringify(typeof by === "number" ? { seconds: by } : by),
       });
       expect(response.status).toBe(200);
     },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { formatDate } from "@/components/format-date";
-import { formatMoney } from "@/components/format";
+import { formatMoney, intervalWord } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -30,7 +30,7 @@ const statusTone = {
 export default async function BillingPage() {
   const user = await requireUser("/account/billing");
   const [{ access, subscriptions }, invoices] = await Promise.all([
-    getBillingState(user.id),
+    getBillingState(user.id, user.stripeCustomerId),
     user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
@@ -84,8 +84,8 @@ export default async function BillingPage() {
         {current?.scheduledPlanId && current.scheduledChangeAt ? (
           <Alert tone="info" className="mt-6">
             Your plan changes to {findPlan(current.scheduledPlanId)?.name ?? current.scheduledPlanId} (
-            {current.scheduledInterval === "year" ? "yearly" : "monthly"}) on {formatDate(current.scheduledChangeAt)}.
-            Until then you keep {findPlan(current.planId)?.name ?? "your plan"}.
+            {intervalWord(current.scheduledInterval)}) on {formatDate(current.scheduledChangeAt)}. Until then you keep{" "}
+            {findPlan(current.planId)?.name ?? "your plan"}.
             <KeepPlanButton planName={findPlan(current.planId)?.name ?? "my current plan"} />
           </Alert>
         ) : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { formatDate } from "@/components/format-date";
-import { formatMoney } from "@/components/format";
+import { formatMoney, intervalWord } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -32,7 +32,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
   // The same sync as the webhook: the plan shows now, even if the webhook is late.
   await syncCustomer(deps, typeof session.customer === "string" ? session.customer : session.customer!.id);
   // Not the per-request cache: the layout may have read it before this sync.
-  const { access, subscriptions } = await loadBillingState(user.id);
+  const { access, subscriptions } = await loadBillingState(user.id, user.stripeCustomerId);
   const planId = session.metadata?.planId ?? access.plan.id;
   const plan = findPlan(planId);
   const subscription = subscriptions.find((candidate) => candidate.planId === planId) ?? subscriptions[0];
@@ -50,7 +50,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
         ) : null}
         <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <Row label="Plan">
-            {plan?.name ?? planId} ({subscription?.interval === "year" ? "yearly" : "monthly"})
+            {plan?.name ?? planId} ({intervalWord(subscription?.interval)})
           </Row>
           {subscription?.trialEnd && subscription.status === "trialing" ? (
             <Row label="Free trial until">{formatDate(subscription.trialEnd)}</Row>

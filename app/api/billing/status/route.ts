@@ -6,7 +6,7 @@ import { getBillingState } from "@/lib/billing/entitlements";
 export async function GET(): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return Response.json({ signedIn: false, planId: "free", interval: null, subscribed: false });
-  const { access, subscriptions } = await getBillingState(user.id);
+  const { access, subscriptions } = await getBillingState(user.id, user.stripeCustomerId);
   const live = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
   return Response.json(
     { signedIn: true, planId: access.plan.id, interval: live?.interval ?? null, subscribed: Boolean(live) },

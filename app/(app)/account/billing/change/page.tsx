@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { formatDate } from "@/components/format-date";
-import { formatMoney } from "@/components/format";
+import { formatMoney, intervalWord } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,8 +15,6 @@ export const metadata: Metadata = { title: "Change plan" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 type Loaded = { choice: { plan: Plan; interval: BillingInterval }; preview: PlanChangePreview } | { problem: string };
-
-const intervalWord = (interval: string) => (interval === "year" ? "yearly" : "monthly");
 
 async function load(userId: string, plan: unknown, interval: unknown): Promise<Loaded> {
   try {
