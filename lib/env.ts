@@ -1,8 +1,9 @@
-// Every environment variable Tollgate reads, validated once with zod.
+// Every environment variable the app reads, validated once with zod.
 // This is the only module that reads process.env: add new variables here,
 // document them in .env.example, and import `env` where they are needed.
 import "server-only";
 import { z } from "zod";
+import { product } from "@/product.config";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalText = z
@@ -82,7 +83,7 @@ const schema = z
       require("APP_URL", "is required in production (the public origin, e.g. https://app.example.com)");
       require("AUTH_SECRET", "is required in production (generate one with `openssl rand -base64 33`)");
       require("EMAIL_SERVER", "is required in production (smtp://user:pass@host:587) to send sign-in links");
-      require("EMAIL_FROM", "is required in production (e.g. Tollgate <no-reply@example.com>)");
+      require("EMAIL_FROM", `is required in production (e.g. ${product.name} <no-reply@example.com>)`);
     }
     if (productionServer && env.STRIPE_SECRET_KEY === undefined && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
       require("STRIPE_SECRET_KEY", "is required in production (sk_live_... or sk_test_...); the local emulator is for development");
