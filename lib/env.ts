@@ -91,7 +91,24 @@ const schema = z
     if (env.STRIPE_SECRET_KEY !== undefined) {
       require("STRIPE_WEBHOOK_SECRET", "is required when STRIPE_SECRET_KEY is set (whsec_..., from the dashboard or `stripe listen`)");
     }
+    // Test and live are separate worlds in Stripe: a test publishable key with
+    // a live secret key (or the reverse) fails in the browser at payment time.
+    // Webhook signing secrets (whsec_...) carry no mode, so they cannot be checked here.
+    const secretMode = stripeKeyMode(env.STRIPE_SECRET_KEY);
+    const publishableMode = stripeKeyMode(env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY);
+    if (secretMode && publishableMode && secretMode !== publishableMode) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"],
+        message: `is a ${publishableMode} key but STRIPE_SECRET_KEY is a ${secretMode} key: take both from the same mode of the Stripe dashboard`,
+      });
+    }
   });
+
+/** "test" or "live" from a Stripe key's prefix (sk_test_, pk_live_, ...). */
+function stripeKeyMode(key: string | undefined): "test" | "live" | undefined {
+  return /^[a-z]+_(test|live)_/.exec(key ?? "")?.[1] as "test" | "live" | undefined;
+}
 
 export type Env = z.infer<typeof schema>;
 
