@@ -23,7 +23,7 @@ export function LegalPage({ title, updated, children }: { title: string; updated
           highlighted parts, have it reviewed for the countries you sell in, then remove this notice.
         </p>
       </aside>
-      <div className="mt-10 space-y-8 text-[15px] leading-7 text-slate-700 dark:text-slate-300 [&_h2]:text-xl [&_h2]:font-semibold [&_h2]:tracking-tight [&_h2]:text-slate-950 dark:[&_h2]:text-white [&_li]:mt-1 [&_p]:mt-3 [&_ul]:mt-3 [&_ul]:list-disc [&_ul]:pl-6">
+      <div className="mt-10 space-y-8 text-[15px] leading-7 text-slate-700 dark:text-slate-300 [&_h2]:text-xl [&_h2]:font-semibold [&_h2]:tracking-tight [&_h2]:text-slate-950 dark:[&_h2]:text-white [&_a]:font-medium [&_a]:text-brand-600 [&_a]:underline dark:[&_a]:text-brand-300 [&_li]:mt-1 [&_p]:mt-3 [&_ul]:mt-3 [&_ul]:list-disc [&_ul]:pl-6">
         {children}
       </div>
     </article>
@@ -41,9 +41,5 @@ export function ToComplete({ children }: { children: ReactNode }) {
 
 /** The support address as a link. */
 export function SupportEmail() {
-  return (
-    <a href={`mailto:${product.supportEmail}`} className="font-medium text-brand-600 underline dark:text-brand-300">
-      {product.supportEmail}
-    </a>
-  );
+  return <a href={`mailto:${product.supportEmail}`}>{product.supportEmail}</a>;
 }
