@@ -24,11 +24,15 @@ export const product = {
   social: [] as SocialLink[],
   /** The X account, with its @, for the `twitter:site` tag of link previews; null for none. */
   twitterHandle: null as string | null,
-  /** Brand colour of the icons, the manifest and the social preview image. */
+  /**
+   * Brand colour of the manifest and the social preview image. The icons
+   * (app/icon.svg, app/favicon.ico, public/*.png) are drawn in it: redraw them
+   * with your logo.
+   */
   brandColor: "#3b4fd8",
 } as const;
 
-/** The name as a file and key prefix, e.g. "Acme Cloud" -> "acme-cloud". */
+/** The name as a file name prefix, e.g. "Acme Cloud" -> "acme-cloud" (acme-cloud-report.csv). */
 export const productSlug: string =
   product.name
     .normalize("NFKD")
