@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FooterAccountLink } from "./footer-account-link";
 
 export function SiteFooter() {
   return (
@@ -12,9 +13,7 @@ export function SiteFooter() {
             </Link>
           </li>
           <li>
-            <Link href="/sign-in" className="hover:text-slate-900 dark:hover:text-white">
-              Sign in
-            </Link>
+            <FooterAccountLink className="hover:text-slate-900 dark:hover:text-white" />
           </li>
         </ul>
       </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Logo } from "./logo";
+import { HeaderAccount } from "./header-account";
 import { ThemeToggle } from "./theme-toggle";
-import { ButtonLink } from "./ui/button";
 
 export function SiteHeader() {
   return (
@@ -18,9 +18,7 @@ export function SiteHeader() {
           Pricing
         </Link>
         <ThemeToggle />
-        <ButtonLink href="/sign-in" size="sm">
-          Sign in
-        </ButtonLink>
+        <HeaderAccount />
       </nav>
     </header>
   );
