@@ -31,6 +31,7 @@ export default defineConfig([
       "lib/env.ts",
       "scripts/load-env.ts",
       "scripts/launch.ts",
+      "scripts/start.mjs",
       "scripts/prisma-generate.mjs",
       "instrumentation.ts",
       "tests/**",

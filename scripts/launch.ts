@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { Env } from "@/lib/env";
-import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database";
+import type { StripeEmulator } from "@/tools/stripe-emulator/server";
+import type { EmbeddedDatabase } from "./embedded-database";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -27,6 +27,8 @@ export async function launch(mode: Mode): Promise<void> {
   try {
     await assertPortFree(env.PORT, host);
     if (env.DATABASE_URL === undefined) {
+      // Loaded only when used: a deployment with its own database never holds PGlite.
+      const { startEmbeddedDatabase } = await import("./embedded-database");
       database = await startEmbeddedDatabase({ dataDir: env.EMBEDDED_DATABASE_DIR, port: env.EMBEDDED_DATABASE_PORT });
       childEnv.DATABASE_URL = database.url;
       childEnv.DATABASE_POOL_SIZE = "1";
@@ -80,6 +82,7 @@ async function startLocalStripe(env: Env, mode: Mode, host: string): Promise<Str
   if (mode === "start" && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
     throw new Error("STRIPE_SECRET_KEY is required for `npm start` (the local Stripe emulator is for development).");
   }
+  const { startStripeEmulator } = await import("@/tools/stripe-emulator/server");
   const { DEVELOPMENT_WEBHOOK_SECRET, createStripeClient } = await import("@/lib/billing/stripe");
   const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
   const emulator = await startStripeEmulator({
