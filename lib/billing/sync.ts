@@ -1,7 +1,7 @@
 // syncCustomer(): the only writer of billing state. Whatever happened (a
 // webhook, a return from Checkout, a plan change), it re-reads the customer's
-// subscriptions from Stripe and rewrites our copy and the user's tier in one
-// transaction. So duplicates, retries and events arriving out of order or late
+// subscriptions and invoices from Stripe and rewrites our copy and the user's
+// tier in one transaction. So duplicates, retries and events arriving out of order or late
 // cannot leave a stale state: the last sync always reflects Stripe now.
 //
 // Stripe is read before the transaction, so no database connection waits on
@@ -12,6 +12,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { accessFor, type SubscriptionStatus } from "./access";
+import { readInvoiceRows, storeInvoices } from "./invoices";
 import { plans, type BillingInterval } from "./plans";
 
 export type SyncDeps = { db: PrismaClient; stripe: Stripe; graceDays: number; now?: () => Date };
@@ -47,7 +48,13 @@ export async function syncCustomer(
   if (alreadyProcessed) return { kind: "duplicate" };
 
   const user = await findOwner(db, stripe, customerId);
-  const rows = user ? await readSubscriptionRows(stripe, customerId, user.id) : [];
+  // Two independent list reads, side by side.
+  const [rows, invoices] = user
+    ? await Promise.all([
+        readSubscriptionRows(stripe, customerId, user.id),
+        readInvoiceRows(stripe, customerId, user.id),
+      ])
+    : [[], []];
   const tier = accessFor(rows, now, deps.graceDays).plan.id;
 
   return db.$transaction(
@@ -78,6 +85,7 @@ export async function syncCustomer(
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
+        await storeInvoices(tx, user.id, invoices);
       }
       await markProcessed();
       return claimed === 1

@@ -9,8 +9,8 @@ import { requireUser } from "@/lib/auth/session";
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
-import { recentInvoices } from "@/lib/billing/portal";
-import { getStripe } from "@/lib/billing/stripe";
+import { listInvoices } from "@/lib/billing/invoices";
+import { db } from "@/lib/db";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
 
@@ -31,7 +31,7 @@ export default async function BillingPage() {
   const user = await requireUser("/account/billing");
   const [{ access, subscriptions }, invoices] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
-    user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
+    listInvoices(db, user.id, 10),
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
 

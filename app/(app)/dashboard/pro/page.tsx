@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { formatMoney } from "@/components/format";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { UpgradePrompt } from "@/components/upgrade-prompt";
-import { getStripe } from "@/lib/billing/stripe";
 import { requireEntitlement } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { spendingByMonth } from "@/lib/billing/reports";
+import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -18,7 +18,7 @@ export default async function ProReportsPage() {
       </div>
     );
   }
-  const totals = await spendingByMonth(getStripe(), user);
+  const totals = await spendingByMonth(db, user.id);
   const max = Math.max(1, ...totals.map((row) => row.total));
 
   return (
