@@ -280,6 +280,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const requestId = newRequestId();
     const failing = consume(faults, "failRequests");
     const body = await readBody(request);
+    if (faults.apiLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.apiLatencyMs));
     if (failing && faults.failPhase === "before") {
       fail(response, requestId);
       return;
