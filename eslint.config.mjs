@@ -7,6 +7,7 @@ export default defineConfig([
   ...nextTypeScript,
   globalIgnores([
     ".next/**",
+    "bench/floor/.next/**",
     ".data/**",
     "lib/generated/**",
     "next-env.d.ts",
