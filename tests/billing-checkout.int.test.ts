@@ -126,6 +126,9 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     await changePlan(bed, user.id, parsePlanChoice("business", "year"));
     const [row] = await bed.db.subscription.findMany({ where: { userId: user.id } });
     expect(row).toMatchObject({ planId: "business", interval: "year" });
+    // The card paid with at Checkout is stored by the sync, for the billing page.
+    expect(row).toMatchObject({ cardBrand: "visa", cardLast4: "4242" });
+    expect(row!.cardExpYear).toBeGreaterThan(2025);
     expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("business");
   });
 
