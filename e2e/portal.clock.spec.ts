@@ -25,7 +25,7 @@ test("in the Customer Portal a subscriber changes card and cancels: access lasts
   await returnFromPortal(page, emulator);
 
   await expect(
-    page.getByText(/^Your subscription is cancelled and ends on .+\. You keep Business until then/),
+    page.getByText(/^Your subscription is canceled and ends on .+\. You keep Business until then/),
   ).toBeVisible();
   await expect(page.getByText("Access ends")).toBeVisible();
   await page.goto("/dashboard/business");
@@ -37,7 +37,7 @@ test("in the Customer Portal a subscriber changes card and cancels: access lasts
   await expect(page.getByRole("heading", { name: "Team insights is part of Business" })).toBeVisible();
   await expect(page.getByText("You are on the Free plan.")).toBeVisible();
   await page.goto("/account/billing");
-  await expect(billingStatus(page, "free")).toBeVisible();
+  await expect(billingStatus(page, "Free")).toBeVisible();
 
   // Back on Free, the upgrade prompt leads to pricing; a returning customer gets no second trial.
   await page.goto("/dashboard/business");
@@ -45,7 +45,7 @@ test("in the Customer Portal a subscriber changes card and cancels: access lasts
   await page.getByRole("button", { name: "Subscribe to Pro" }).click();
   await payOnCheckout(page, cards.visa);
   await expect(page.getByRole("heading", { name: "Thank you! You are on Pro." })).toBeVisible();
-  await expect(described(page, "Amount paid")).toHaveText("$12");
+  await expect(described(page, "Amount paid")).toHaveText("$12.00");
   await page.getByRole("link", { name: "Open your premium area" }).click();
   await expect(page.getByRole("heading", { name: "Reports", exact: true })).toBeVisible();
 });

@@ -24,8 +24,8 @@ async function visit(page: Page, path: string, heading: string): Promise<void> {
 test("public pages", async ({ page }) => {
   await visit(page, "/", "Charge for your product from the first commit");
   await visit(page, "/pricing", "Pricing");
-  await visit(page, "/pricing?checkout=cancelled", "Pricing");
-  await expect(page.getByText("Checkout was cancelled and nothing was charged.")).toBeVisible();
+  await visit(page, "/pricing?checkout=canceled", "Pricing");
+  await expect(page.getByText("Checkout was canceled and nothing was charged.")).toBeVisible();
   await visit(page, "/sign-in", "Sign in or create an account");
   await visit(page, "/sign-in?error=Verification", "Sign in or create an account");
   await visit(page, "/verify-request", "Check your email");

@@ -97,7 +97,7 @@ export async function startCheckout(
         },
         allow_promotion_codes: true,
         success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+        cancel_url: `${appUrl}/pricing?checkout=canceled`,
       },
       { idempotencyKey },
     );
