@@ -75,9 +75,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             </div>
             <div className="flex justify-between gap-4">
               <dt className="text-slate-600 dark:text-slate-400">Card</dt>
-              <dd className="text-right">
-                {cardWords(current) ?? "None on file: add one in the billing portal"}
-              </dd>
+              <dd className="text-right">{cardWords(current) ?? "None on file: add one in the billing portal"}</dd>
             </div>
           </dl>
         ) : null}
@@ -92,8 +90,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         {current?.cancelAtPeriodEnd ? (
           <Alert tone="info" className="mt-6">
             Your subscription is canceled and ends on {formatDate(current.currentPeriodEnd)}. You keep{" "}
-            {findPlan(current.planId)?.name ?? "your plan"} until then; renew in the billing portal to stay, or choose
-            a plan on the pricing page to resume on it.
+            {findPlan(current.planId)?.name ?? "your plan"} until then; renew in the billing portal to stay, or choose a
+            plan on the pricing page to resume on it.
           </Alert>
         ) : null}
         <div className="mt-6 flex flex-wrap gap-3">

@@ -1,4 +1,6 @@
+import { recordReportExport } from "@/lib/account/usage";
 import { getStripe } from "@/lib/billing/stripe";
+import { db } from "@/lib/db";
 import { entitlementForApi } from "@/lib/billing/entitlements";
 import { spendingByMonth, toCsv } from "@/lib/billing/reports";
 
@@ -7,6 +9,7 @@ export async function GET(): Promise<Response> {
   const check = await entitlementForApi("exports");
   if (!check.ok) return check.response;
   const rows = await spendingByMonth(getStripe(), check.user);
+  await recordReportExport(db, check.user.id);
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -67,7 +67,11 @@ function ChangeSummary({
         {intervalWord(choice.interval)}).
       </p>
       {preview.pendingCancellationAt ? (
-        <Alert tone="warning" className="mt-4" title={`Your subscription is set to end on ${formatDate(preview.pendingCancellationAt)}`}>
+        <Alert
+          tone="warning"
+          className="mt-4"
+          title={`Your subscription is set to end on ${formatDate(preview.pendingCancellationAt)}`}
+        >
           Switching to {choice.plan.name} resumes it: instead of ending, it renews on {choice.plan.name} (
           {intervalWord(choice.interval)}) and your card is charged as shown below.
         </Alert>
