@@ -20,8 +20,16 @@ test("in the Customer Portal a subscriber changes card and cancels: access lasts
   await openPortal(page);
   await updateCardInPortal(page, cards.mastercard);
   await expect(page.getByTestId("default-card")).toContainText("MASTERCARD •••• 4444");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Active");
+  await page.getByRole("button", { name: "Cancel plan" }).click();
+  // The portal asks first, and says until when the plan stays.
+  await expect(page.getByRole("heading", { name: "Cancel your plan" })).toBeVisible();
+  await expect(page.getByTestId("cancel-consequence")).toContainText(
+    "stays available until the end of your billing period",
+  );
   await page.getByRole("button", { name: "Cancel plan" }).click();
   await expect(page.getByRole("status")).toContainText("Your plan will be canceled on");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Canceling");
   await returnFromPortal(page, emulator);
 
   await expect(
