@@ -1,5 +1,6 @@
 "use client";
 
+import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
@@ -134,7 +135,7 @@ export function AccountMenu({ account }: { account: AccountMenuData }) {
           {entries.map((entry) => (
             <Link
               key={entry.href}
-              href={entry.href}
+              href={entry.href as Route}
               role="menuitem"
               tabIndex={-1}
               aria-current={entry.href === active ? "page" : undefined}

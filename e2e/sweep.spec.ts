@@ -40,12 +40,16 @@ test("signed-in pages, on Free and then as a subscriber", async ({ page }) => {
   await visit(page, "/account", "Account");
   await visit(page, "/account/billing", "Billing");
   await visit(page, "/account/billing/change?plan=business&interval=month", "Change plan");
+  await visit(page, "/billing/subscribe?plan=platinum&interval=month", "Subscribe");
   await visit(page, "/pricing", "Pricing");
 
   await checkout(page, "Pro");
   await page.waitForURL(/\/billing\/success\?session_id=cs_/);
   await check(page, "Thank you! You are on Pro.");
+  await visit(page, "/dashboard", "Welcome");
   await visit(page, "/dashboard/pro", "Reports");
+  await visit(page, "/account", "Account");
+  await visit(page, "/account/billing?notice=plan-changed", "Billing");
   await visit(page, "/account/billing", "Billing");
   await visit(page, "/account/billing/change?plan=business&interval=year", "Change plan");
   await visit(page, "/pricing", "Pricing");
