@@ -37,7 +37,7 @@ test("a failed renewal shows past due with grace access; a new card in the porta
 
   await openPortal(page);
   await updateCardInPortal(page, cards.visa);
-  await expect(page.getByTestId("subscription-status")).toHaveText("active");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Active");
   await returnFromPortal(page, emulator);
   await expect(billingStatus(page, "Active")).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "Your last payment failed" })).toHaveCount(0);

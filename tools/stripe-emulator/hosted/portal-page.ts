@@ -173,8 +173,10 @@ function subscriptionSection(
   const managed = portalSchedule(context, configuration, subscription);
   const pending = managed ? phasePrice(context, managed.next) : undefined;
   const locked = subscription.schedule !== null && managed === undefined;
+  // Like Stripe's portal: a plan set to cancel offers "Renew", not a plan change.
+  const canceling = subscription.cancel_at_period_end || subscription.cancel_at !== null;
   const switchable =
-    subscription.status === "canceled" || locked
+    subscription.status === "canceled" || locked || canceling
       ? []
       : allowedPrices(context, configuration).filter(
           (candidate) => candidate.id !== price.id && candidate.id !== pending?.id,
@@ -381,6 +383,8 @@ function switchPlan(
   const price = allowedPrices(context, configuration).find((candidate) => candidate.id === priceId);
   if (!price) throw new Error("That plan is not available.");
   if (subscription.status === "canceled") throw new Error("A canceled plan cannot be changed.");
+  if (subscription.cancel_at_period_end || subscription.cancel_at !== null)
+    throw new Error("Renew your plan before changing it.");
   const managed = portalSchedule(context, configuration, subscription);
   if (subscription.schedule && !managed)
     throw new Error("This plan has a scheduled change and cannot be updated here.");
@@ -404,8 +408,6 @@ function switchPlan(
     return "Your plan was updated.";
   }
   if (switchesAtPeriodEnd(configuration, current, price)) {
-    if (subscription.cancel_at_period_end || subscription.cancel_at !== null)
-      throw new Error("Renew your plan before changing it at the end of the period.");
     scheduleSwitchAtPeriodEnd(context, subscription, price, quantity);
     return `Your plan changes to ${priceLabel(context, price)} on ${formatDay(item.current_period_end)}.`;
   }
