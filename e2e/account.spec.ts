@@ -36,7 +36,7 @@ test("deleting the account warns about the subscription, cancels it at Stripe an
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard$/);
   await signInHere(page, email);
   await page.goto("/account");
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete my account", exact: true })).toBeVisible();
   await page.goto("/account/billing");
   await expect(page.getByRole("heading", { name: "Free plan" })).toBeVisible();

@@ -10,8 +10,8 @@ test("Subscribe to Pro while signed out: after sign-in the Checkout is for Pro, 
 
   await signInHere(page, uniqueEmail("intent"));
   await page.waitForURL(/\/c\/pay\//);
-  await expect(page.getByText("Pro", { exact: false }).first()).toBeVisible();
-  await expect(page.getByText("$12.00 per month")).toBeVisible();
+  await expect(page.getByRole("cell", { name: /Pro/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "$12.00 per month" })).toBeVisible();
 });
 
 test("Business yearly while signed out: the interval survives sign-in too", async ({ page }) => {
@@ -21,13 +21,14 @@ test("Business yearly while signed out: the interval survives sign-in too", asyn
   await page.waitForURL(/\/sign-in\?/);
   await signInHere(page, uniqueEmail("intent-yearly"));
   await page.waitForURL(/\/c\/pay\//);
-  await expect(page.getByText("$490.00 per year")).toBeVisible();
+  await expect(page.getByRole("cell", { name: /Business/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "$490.00 per year" })).toBeVisible();
 });
 
 test("a made-up plan in the continuation is refused in words, with a way back", async ({ page }) => {
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/billing/subscribe?plan=platinum&interval=month")}`);
   await signInHere(page, uniqueEmail("intent-bad"));
   await expect(page.getByRole("heading", { name: "Subscribe" })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveText('"platinum" is not a plan you can subscribe to.');
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText('"platinum" is not a plan you can subscribe to.');
   await expect(page.getByRole("link", { name: "Back to plans" })).toBeVisible();
 });
