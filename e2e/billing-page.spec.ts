@@ -31,6 +31,20 @@ test("canceled in the portal, then a smaller plan chosen: the preview says it re
   await page.waitForURL(/\/i\/in_/);
   await expect(page.getByText("$49.00").first()).toBeVisible();
 
+  // The report charts what was paid, and its CSV holds the same rows as its table.
+  await page.goto("/dashboard/pro");
+  await expect(page.getByRole("img", { name: /Bar chart of the amount paid per month/ })).toBeVisible();
+  const rows = page.getByRole("table", { name: "Amount paid per month" }).locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("$49.00");
+  const csv = await (await page.request.get("/api/reports/export")).text();
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toBe("month,total,currency");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(/^\d{4}-\d{2},49\.00,usd$/);
+  await page.goto("/dashboard");
+  await expect(page.getByRole("main").getByText("CSV exports this month").locator("..")).toContainText("1");
+
   await openPortal(page);
   await page.getByRole("button", { name: "Cancel plan" }).click();
   await page.getByRole("button", { name: "Cancel plan" }).click();

@@ -90,6 +90,12 @@ test("the emulator's hosted pages", async ({ page }) => {
   await page.getByLabel("Card number").fill(cards.visa);
   await page.locator("#submit").click();
   await page.waitForURL(/\/billing\/success\?session_id=cs_/);
+  // A paying Business customer: the report has a bar, the account page its warning.
+  await visit(page, "/dashboard", "Welcome", "business/dashboard");
+  await visit(page, "/dashboard/pro", "Reports", "business/dashboard/pro");
+  await visit(page, "/dashboard/business", "Team insights", "business/dashboard/business");
+  await visit(page, "/account", "Account", "business/account");
+  await visit(page, "/account/billing", "Billing", "business/account/billing");
   await openPortal(page);
   await page.screenshot({ path: screenshotPath("emulator/portal"), fullPage: true });
   await page.getByRole("button", { name: "Cancel plan" }).click();

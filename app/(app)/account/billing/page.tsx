@@ -69,7 +69,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             ) : null}
             <div className="flex justify-between">
               <dt className="text-slate-600 dark:text-slate-400">
-                {current.cancelAtPeriodEnd ? "Access ends" : "Renews"}
+                {current.cancelAtPeriodEnd ? "Access ends" : current.status === "trialing" ? "First charge" : "Renews"}
               </dt>
               <dd>{formatDate(current.currentPeriodEnd)}</dd>
             </div>
