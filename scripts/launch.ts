@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Env } from "@/lib/env";
 import type { StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { EmbeddedDatabase } from "./embedded-database";
+import { startOnRememberedPort } from "./emulator-port";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -85,12 +86,20 @@ async function startLocalStripe(env: Env, mode: Mode, host: string): Promise<Str
   const { startStripeEmulator } = await import("@/tools/stripe-emulator/server");
   const { DEVELOPMENT_WEBHOOK_SECRET, createStripeClient } = await import("@/lib/billing/stripe");
   const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
-  const emulator = await startStripeEmulator({
-    port: env.STRIPE_EMULATOR_PORT,
-    webhookUrl: `http://${webhookHost(host)}:${env.PORT}/api/webhooks/stripe`,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
-    statePath: path.join(path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR)), "stripe-emulator.json"),
-  });
+  const dataDir = path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR));
+  const start = (port: number) =>
+    startStripeEmulator({
+      port,
+      webhookUrl: `http://${webhookHost(host)}:${env.PORT}/api/webhooks/stripe`,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
+      statePath: path.join(dataDir, "stripe-emulator.json"),
+    });
+  // A port set in the environment is used as given; otherwise the last one,
+  // so links stored in Stripe objects survive a restart.
+  const emulator =
+    env.STRIPE_EMULATOR_PORT === 0
+      ? await startOnRememberedPort(path.join(dataDir, "stripe-emulator-port"), start)
+      : await start(env.STRIPE_EMULATOR_PORT);
   const { changes } = await syncCatalogToStripe(createStripeClient({ emulatorUrl: emulator.url }));
   console.log(
     `▲ Stripe emulator (test mode) at ${emulator.url}: ${changes.length === 0 ? "plan catalog up to date" : `${changes.length} catalog change(s) applied`}; webhooks to /api/webhooks/stripe`,

@@ -18,6 +18,21 @@ export type CheckoutResult =
   | { kind: "change-plan"; planId: string; interval: BillingInterval }
   | { kind: "fix-payment" };
 
+/** Where a checkout attempt goes next: Stripe's page, the plan change preview, or the billing page to fix a card. */
+export function checkoutDestination(result: CheckoutResult): string {
+  if (result.kind === "checkout") return result.url;
+  if (result.kind === "fix-payment") return "/account/billing";
+  return `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+}
+
+/**
+ * The address that subscribes to a plan once signed in (app/(app)/billing/subscribe):
+ * a plan chosen while signed out rides through sign-in in its callbackUrl.
+ */
+export function subscribePath(choice: { plan: Plan; interval: BillingInterval }): string {
+  return `/billing/subscribe?${new URLSearchParams({ plan: choice.plan.id, interval: choice.interval })}`;
+}
+
 // A subscription in these statuses is waiting for a payment: the way out is a
 // new card (billing page / portal), not a plan change or a second subscription.
 const NEEDS_PAYMENT: readonly SubscriptionStatus[] = ["incomplete", "unpaid"];
@@ -120,7 +135,7 @@ export async function startCheckout(
         },
         allow_promotion_codes: true,
         success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+        cancel_url: `${appUrl}/pricing?checkout=canceled`,
       },
       { idempotencyKey },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statusWords, type StatusSubject } from "./status-words";
+import { cardWords, statusWords, type StatusSubject } from "./status-words";
 
 const periodEnd = new Date("2026-12-14T00:00:00Z");
 const base: StatusSubject = { status: "active", currentPeriodEnd: periodEnd, cancelAtPeriodEnd: false, trialEnd: null };
@@ -36,5 +36,20 @@ describe("statusWords", () => {
     for (const status of ["trialing", "past_due", "incomplete", "unpaid", "paused"] as const) {
       expect(statusWords({ ...base, status }).label).not.toMatch(/_|trialing|past due/);
     }
+  });
+});
+
+describe("cardWords", () => {
+  it("names the brand, the last four and a two-digit expiry month", () => {
+    expect(cardWords({ cardBrand: "visa", cardLast4: "4242", cardExpMonth: 4, cardExpYear: 2030 })).toBe(
+      "Visa •••• 4242, expires 04/2030",
+    );
+    expect(cardWords({ cardBrand: "amex", cardLast4: "0005", cardExpMonth: 12, cardExpYear: 2031 })).toBe(
+      "American Express •••• 0005, expires 12/2031",
+    );
+  });
+
+  it("is null when no card is on file", () => {
+    expect(cardWords({ cardBrand: null, cardLast4: null, cardExpMonth: null, cardExpYear: null })).toBeNull();
   });
 });

@@ -59,3 +59,45 @@ export function statusWords(subscription: StatusSubject | null, graceEndsAt: Dat
       return { label: "Ended", short: "Ended", tone: "neutral" };
   }
 }
+
+/** An invoice's status as a customer reads it. */
+export function invoiceStatusWord(status: string | null): string {
+  switch (status) {
+    case "paid":
+      return "Paid";
+    case "open":
+      return "Due";
+    case "draft":
+      return "Upcoming";
+    case "void":
+      return "Void";
+    case "uncollectible":
+      return "Unpaid";
+    default:
+      return "—";
+  }
+}
+
+export type CardOnFile = {
+  cardBrand: string | null;
+  cardLast4: string | null;
+  cardExpMonth: number | null;
+  cardExpYear: number | null;
+};
+
+/** "Visa •••• 4242, expires 04/2030", or null when no card is on file. */
+export function cardWords({ cardBrand, cardLast4, cardExpMonth, cardExpYear }: CardOnFile): string | null {
+  if (!cardBrand || !cardLast4 || !cardExpMonth || !cardExpYear) return null;
+  const brand = brandNames[cardBrand] ?? cardBrand.charAt(0).toUpperCase() + cardBrand.slice(1);
+  return `${brand} •••• ${cardLast4}, expires ${String(cardExpMonth).padStart(2, "0")}/${cardExpYear}`;
+}
+
+const brandNames: Record<string, string> = {
+  amex: "American Express",
+  diners: "Diners Club",
+  discover: "Discover",
+  jcb: "JCB",
+  mastercard: "Mastercard",
+  unionpay: "UnionPay",
+  visa: "Visa",
+};

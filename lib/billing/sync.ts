@@ -131,7 +131,15 @@ type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof toRow>>>;
 
 async function readSubscriptionRows(stripe: Stripe, customerId: string, userId: string): Promise<SubscriptionRow[]> {
   const rows: SubscriptionRow[] = [];
-  for await (const subscription of stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) {
+  // The card comes along in the same read: the subscription's own default
+  // payment method, or the customer's that Stripe charges when it has none.
+  const list = stripe.subscriptions.list({
+    customer: customerId,
+    status: "all",
+    limit: 100,
+    expand: ["data.default_payment_method", "data.customer.invoice_settings.default_payment_method"],
+  });
+  for await (const subscription of list) {
     const row = await toRow(stripe, subscription, userId);
     // One subscription we cannot represent (no item, a weekly price made in
     // the dashboard) must not block every later sync of this customer.
@@ -158,7 +166,23 @@ async function toRow(stripe: Stripe, subscription: Stripe.Subscription, userId: 
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
     pastDueSince: status === "past_due" ? await paymentFailedAt(stripe, subscription) : null,
+    ...cardOf(subscription),
     ...(await scheduledChange(stripe, subscription)),
+  };
+}
+
+/** Brand, last four and expiry of the card the subscription charges (expanded by the list read). */
+function cardOf(subscription: Stripe.Subscription) {
+  const customer = subscription.customer;
+  const customerDefault =
+    typeof customer === "object" && !customer.deleted ? customer.invoice_settings.default_payment_method : null;
+  const method = subscription.default_payment_method ?? customerDefault;
+  const card = typeof method === "object" ? method?.card : undefined;
+  return {
+    cardBrand: card?.brand ?? null,
+    cardLast4: card?.last4 ?? null,
+    cardExpMonth: card?.exp_month ?? null,
+    cardExpYear: card?.exp_year ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { recordReportExport } from "@/lib/account/usage";
 import { entitlementForApi } from "@/lib/billing/entitlements";
 import { spendingByMonth, toCsv } from "@/lib/billing/reports";
 import { db } from "@/lib/db";
@@ -7,6 +8,7 @@ export async function GET(): Promise<Response> {
   const check = await entitlementForApi("exports");
   if (!check.ok) return check.response;
   const rows = await spendingByMonth(db, check.user.id);
+  await recordReportExport(db, check.user.id);
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
