@@ -10,13 +10,13 @@ test("a signed-out visitor sees Sign in in the header and footer, and ?interval=
   await expect(page.getByRole("contentinfo").getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /^Yearly/ })).toBeChecked();
   const pro = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Pro" }) });
-  await expect(pro.getByText("$120", { exact: true })).toBeVisible();
-  await expect(pro.getByText("$10/month, billed yearly")).toBeVisible();
+  await expect(pro.getByText("$120.00", { exact: true })).toBeVisible();
+  await expect(pro.getByText("$10.00/month, billed yearly")).toBeVisible();
 
   // Back to monthly: the URL follows, so a reload keeps the choice.
   await page.locator("label", { has: page.getByRole("radio", { name: "Monthly" }) }).click();
   await expect(page).toHaveURL(/\/pricing$/);
-  await expect(pro.getByText("$12", { exact: true })).toBeVisible();
+  await expect(pro.getByText("$12.00", { exact: true })).toBeVisible();
 });
 
 test("a subscriber sees the account menu on public pages, the current plan with Manage plan, and a way back to Free", async ({
