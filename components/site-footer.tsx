@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { product } from "@/product.config";
+import { FooterAccountLink } from "./footer-account-link";
 
 const linkClass = "hover:text-slate-900 dark:hover:text-white";
 
@@ -23,9 +24,7 @@ export function SiteFooter() {
             </Link>
           </li>
           <li>
-            <Link href="/sign-in" className={linkClass}>
-              Sign in
-            </Link>
+            <FooterAccountLink className={linkClass} />
           </li>
           {legalLinks.map((link) => (
             <li key={link.href}>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { product } from "@/product.config";
 import { Logo } from "./logo";
+import { HeaderAccount } from "./header-account";
 import { ThemeToggle } from "./theme-toggle";
-import { ButtonLink } from "./ui/button";
 
 export function SiteHeader() {
   return (
@@ -19,9 +19,7 @@ export function SiteHeader() {
           Pricing
         </Link>
         <ThemeToggle />
-        <ButtonLink href="/sign-in" size="sm">
-          Sign in
-        </ButtonLink>
+        <HeaderAccount />
       </nav>
     </header>
   );

@@ -58,7 +58,8 @@ const schema = z
     // Set by `npm run dev` / `npm start` when they start the local Stripe
     // emulator (no STRIPE_SECRET_KEY); the app's Stripe client then talks to it.
     STRIPE_EMULATOR_URL: optionalText.pipe(z.url({ error: "must be the emulator's http:// URL" }).optional()),
-    // Port of the emulator `npm run dev` starts. Default: any free port.
+    // Port of the emulator `npm run dev` starts. Default (0): the port of the
+    // last run, remembered in .data/stripe-emulator-port (any free one at first).
     STRIPE_EMULATOR_PORT: port.default(0),
     // A production server refuses the emulator unless this is "1" (e2e only).
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),

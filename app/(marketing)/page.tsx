@@ -14,7 +14,7 @@ const features = [
   },
   {
     title: "Access that follows the subscription",
-    body: "Premium pages check entitlements on the server for every request: active and trialing grant, a failed payment gets a grace period, cancelled does not.",
+    body: "Premium pages check entitlements on the server for every request: active and trialing grant, a failed payment gets a grace period, canceled does not.",
   },
   {
     title: "Works offline on day one",

@@ -158,6 +158,10 @@ async function ensurePortalConfiguration(
     customer_update: { enabled: false },
     invoice_history: { enabled: true },
     payment_method_update: { enabled: true },
+    // At period end, so a cancellation can be taken back: the portal offers
+    // "Renew" (and no plan change until then); the app's plan change resumes
+    // and changes in one confirmed step (plan-change.ts). Either way a
+    // canceling subscription never changes plan and still ends.
     subscription_cancel: { enabled: true, mode: "at_period_end" },
     subscription_update: {
       enabled: true,

@@ -8,7 +8,7 @@ import { noFaults, consume, type FaultSettings } from "./faults";
 import { parseForm, type FormObject } from "./form-encoding";
 import { handleCheckoutPage } from "./hosted/checkout-page";
 import { handleDeliveriesPage } from "./hosted/deliveries-page";
-import { escapeHtml, type PageResponse } from "./hosted/html";
+import { escapeHtml, FAVICON_PATH, FAVICON_SVG, type PageResponse } from "./hosted/html";
 import { handleInvoicePage } from "./hosted/invoice-page";
 import { handlePortalPage } from "./hosted/portal-page";
 import { newId, newRequestId } from "./ids";
@@ -294,6 +294,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const requestId = newRequestId();
     const failing = consume(faults, "failRequests");
     const body = await readBody(request);
+    if (faults.apiLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.apiLatencyMs));
     if (failing && faults.failPhase === "before") {
       fail(response, requestId);
       return;
@@ -431,6 +432,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     });
     if (page) {
       sendPage(response, page);
+      return;
+    }
+    // Every hosted page names this icon; browsers also ask for /favicon.ico on their own.
+    if (method === "GET" && (url.pathname === FAVICON_PATH || url.pathname === "/favicon.ico")) {
+      response.writeHead(200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
+      response.end(FAVICON_SVG);
       return;
     }
     if (url.pathname === "/") {
