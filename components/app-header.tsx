@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AccountMenuData } from "@/lib/account/menu-data";
+import { product } from "@/product.config";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
@@ -18,7 +19,7 @@ export function AppHeader({ account }: { account: AccountMenuData | null }) {
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-1 px-4 sm:gap-2 sm:px-6">
         <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <Logo />
-          <span className="max-sm:sr-only">Tollgate</span>
+          <span className="max-sm:sr-only">{product.name}</span>
         </Link>
         {account
           ? links.map((link) => (
