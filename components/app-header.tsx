@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { product } from "@/product.config";
 import type { AccountMenuData } from "@/lib/account/menu-data";
+import { product } from "@/product.config";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";

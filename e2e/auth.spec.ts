@@ -1,4 +1,4 @@
-import { expect, signIn, signInHere, test, uniqueEmail } from "./fixtures";
+import { expect, signIn, signInHere, signOutHere, test, uniqueEmail } from "./fixtures";
 
 test("a new user signs up by email link, signs out, and signs back in with a new link", async ({ page }) => {
   const email = uniqueEmail("magic");
@@ -7,7 +7,7 @@ test("a new user signs up by email link, signs out, and signs back in with a new
   await expect(page.getByRole("heading", { name: "Welcome" })).toBeVisible();
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOutHere(page);
   await expect(page.getByRole("heading", { name: "Charge for your product from the first commit" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
 

@@ -104,5 +104,5 @@ test("changing one's mind at Checkout and back again opens a live Checkout each 
 test("a Pro trial starts without a charge, so Reports has no paid invoices yet", async ({ page }) => {
   await newSubscriber(page, "trial-reports", "Pro");
   await page.goto("/dashboard/pro");
-  await expect(page.getByText("No paid invoices yet (a free trial has none).")).toBeVisible();
+  await expect(page.getByText("No payments yet, so there is nothing to chart.")).toBeVisible();
 });

@@ -85,6 +85,12 @@ export async function signIn(page: Page, email: string, callbackUrl = "/dashboar
   return signInHere(page, email);
 }
 
+/** Signs out through the account menu in the header, as from any signed-in page. */
+export async function signOutHere(page: Page): Promise<void> {
+  await page.getByRole("banner").locator('button[aria-haspopup="menu"]').click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+}
+
 /** The card fields of the emulator's hosted pages (Checkout, Portal). */
 async function fillCard(page: Page, cardNumber: string): Promise<void> {
   await page.getByLabel("Card number").fill(cardNumber);

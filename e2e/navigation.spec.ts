@@ -2,7 +2,7 @@
 // mouse and keyboard, at 360 px and on desktop, marking the page you are on.
 // (Public pages' header is the page-speed work's; see its own spec.)
 import type { Page } from "@playwright/test";
-import { expect, signIn, test, uniqueEmail } from "./fixtures";
+import { expect, signIn, signOutHere, test, uniqueEmail } from "./fixtures";
 
 function menuButton(page: Page, email: string) {
   return page.getByRole("banner").getByRole("button", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) });
@@ -80,8 +80,7 @@ test("signed in, the account menu reaches every page by keyboard and marks where
   await expect(page.getByRole("heading", { name: "Reports is part of Pro" })).toBeVisible();
 
   // Sign out from any page.
-  await button.click();
-  await menu.getByRole("menuitem", { name: "Sign out" }).click();
+  await signOutHere(page);
   await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard$/);

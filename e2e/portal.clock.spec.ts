@@ -45,7 +45,9 @@ test("in the Customer Portal a subscriber changes card and cancels: access lasts
   await expect(page.getByRole("heading", { name: "Team insights is part of Business" })).toBeVisible();
   await expect(page.getByText("You are on the Free plan.")).toBeVisible();
   await page.goto("/account/billing");
-  await expect(billingStatus(page, "Free")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Free plan" })).toBeVisible();
+  await expect(billingStatus(page, "Ended")).toBeVisible();
+  await expect(page.getByText(/^Your Business subscription ended on [A-Z][a-z]{2} \d{1,2}, \d{4}\./)).toBeVisible();
 
   // Back on Free, the upgrade prompt leads to pricing; a returning customer gets no second trial.
   await page.goto("/dashboard/business");

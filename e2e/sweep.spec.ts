@@ -3,7 +3,7 @@
 // heading in the scheme asked for, fits the width without sideways
 // scrolling, and (the auto fixture) logs no console error and fails no request.
 import type { Page } from "@playwright/test";
-import { cards, checkout, expect, openPortal, signIn, test, uniqueEmail } from "./fixtures";
+import { cards, checkout, expect, openPortal, returnFromPortal, signIn, test, uniqueEmail } from "./fixtures";
 
 /** The page the browser is on shows `heading`, in the project's colour scheme, without sideways scrolling. */
 async function check(page: Page, heading: string): Promise<void> {
@@ -75,7 +75,7 @@ test("signed-in pages, on Free and then as a subscriber", async ({ page }) => {
 // The emulator's hosted pages stand in for Stripe's: photographed at each width
 // (they have no dark scheme), including a refusal that keeps what was typed and
 // the portal's cancel confirmation.
-test("the emulator's hosted pages", async ({ page }) => {
+test("the emulator's hosted pages", async ({ page, emulator }) => {
   await signIn(page, uniqueEmail("sweep-hosted"));
   await page.goto("/pricing");
   await page.getByRole("button", { name: "Subscribe to Business" }).click();
@@ -104,4 +104,11 @@ test("the emulator's hosted pages", async ({ page }) => {
   await page.getByRole("button", { name: "Cancel plan" }).click();
   await expect(page.getByRole("heading", { name: "Cancel your plan" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("emulator/portal-cancel-confirmation"), fullPage: true });
+
+  // Canceled at period end: the billing page and a plan change preview say so.
+  await page.getByRole("button", { name: "Cancel plan" }).click();
+  await returnFromPortal(page, emulator);
+  await check(page, "Billing");
+  await page.screenshot({ path: screenshotPath("canceling/account-billing-portal-return"), fullPage: true });
+  await visit(page, "/account/billing/change?plan=pro&interval=month", "Change plan", "canceling/change-to-pro");
 });

@@ -4,7 +4,7 @@
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import type { BillingState, BillingSubscription } from "@/lib/billing/entitlements";
 import { premiumPages } from "@/lib/billing/premium-pages";
-import { statusWords } from "@/lib/billing/status-words";
+import { statusWords, type StatusWords } from "@/lib/billing/status-words";
 
 export type AccountMenuData = {
   name: string | null;
@@ -20,13 +20,21 @@ export function currentSubscription(billing: BillingState): BillingSubscription 
   return billing.subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status)) ?? null;
 }
 
+/**
+ * The state words for the customer's plan (lib/billing/status-words.ts): of
+ * the subscription Stripe still bills, else of the last one, which has ended.
+ */
+export function billingStatusWords(billing: BillingState): StatusWords {
+  const shown = currentSubscription(billing) ?? billing.subscriptions[0] ?? null;
+  return statusWords(shown, billing.access.graceEndsAt);
+}
+
 export function accountMenuData(user: { name: string | null; email: string }, billing: BillingState): AccountMenuData {
-  const current = currentSubscription(billing);
   return {
     name: user.name,
     email: user.email,
     planName: billing.access.plan.name,
-    status: statusWords(current, billing.access.graceEndsAt).short,
+    status: billingStatusWords(billing).short,
     premiumPages: premiumPages.map((page) => ({
       href: page.href,
       label: page.label,

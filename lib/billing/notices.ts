@@ -8,7 +8,6 @@ const notices = {
   "plan-changed": "Your plan change is confirmed. The details below show what you have now and what comes next.",
   "change-canceled": "The scheduled plan change was canceled: you stay on your current plan.",
   "portal-return": "Welcome back. Any changes you made in the billing portal are shown below.",
-  "card-updated": "Your card was updated. Future invoices are charged to it.",
 } as const;
 
 export type BillingNotice = keyof typeof notices;

@@ -4,11 +4,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { deletionWarning } from "@/lib/account/deletion-warning";
-import { currentSubscription } from "@/lib/account/menu-data";
+import { billingStatusWords, currentSubscription } from "@/lib/account/menu-data";
 import { requireUser } from "@/lib/auth/session";
 import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
-import { statusWords } from "@/lib/billing/status-words";
 import { signOutAction } from "./actions";
 import { DeleteAccountForm } from "./delete-account-form";
 import { ProfileForm } from "./profile-form";
@@ -19,7 +18,7 @@ export default async function AccountPage() {
   const user = await requireUser("/account");
   const billing = await getBillingState(user.id, user.stripeCustomerId);
   const current = currentSubscription(billing);
-  const status = statusWords(current, billing.access.graceEndsAt);
+  const status = billingStatusWords(billing);
   const warning = deletionWarning(current, findPlan(current?.planId ?? "")?.name ?? billing.access.plan.name);
   return (
     <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-10 sm:px-6">

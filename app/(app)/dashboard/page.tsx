@@ -5,13 +5,12 @@ import { intervalWord } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import { currentSubscription } from "@/lib/account/menu-data";
+import { billingStatusWords, currentSubscription } from "@/lib/account/menu-data";
 import { exportsThisMonth } from "@/lib/account/usage";
 import { requireUser } from "@/lib/auth/session";
 import { getBillingState, type BillingSubscription } from "@/lib/billing/entitlements";
 import { plans, type Plan } from "@/lib/billing/plans";
 import { premiumPages } from "@/lib/billing/premium-pages";
-import { statusWords } from "@/lib/billing/status-words";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -44,7 +43,7 @@ export default async function DashboardPage() {
   const billing = await getBillingState(user.id, user.stripeCustomerId);
   const { access } = billing;
   const current = currentSubscription(billing);
-  const status = statusWords(current, access.graceEndsAt);
+  const status = billingStatusWords(billing);
   const canExport = access.entitlements.has("exports");
   const exports = canExport ? await exportsThisMonth(db, user.id) : 0;
   const onFree = !access.plan.prices;

@@ -9,7 +9,7 @@ export default function RefundsPage() {
   return (
     <LegalPage title="Refund policy" updated="2026-12-01">
       <section>
-        <h2>1. Cancelling a subscription</h2>
+        <h2>1. Canceling a subscription</h2>
         <p>
           You can cancel from the billing page of your account at any time. The plan you paid for stays active until the
           end of the current month or year, and you are not charged again.

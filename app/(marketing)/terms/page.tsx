@@ -32,7 +32,7 @@ export default function TermsPage() {
             processed by Stripe; we never see or store your full card number.
           </li>
           <li>
-            Paid plans renew automatically each month or year until cancelled. A trial, where offered, is for first-time
+            Paid plans renew automatically each month or year until canceled. A trial, where offered, is for first-time
             subscribers and turns into a paid subscription at its end unless you cancel before.
           </li>
           <li>
@@ -49,7 +49,7 @@ export default function TermsPage() {
         </ul>
       </section>
       <section>
-        <h2>4. Cancelling</h2>
+        <h2>4. Canceling</h2>
         <p>
           You can cancel from the billing page at any time. Your plan stays active until the end of the current period
           and is not renewed. Refunds are described in the <Link href="/refunds">refund policy</Link>.

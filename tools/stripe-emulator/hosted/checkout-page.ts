@@ -10,7 +10,17 @@ import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
 import type { CheckoutSession } from "../store";
-import { Html, escapeHtml, html, notFoundPage, page, type CardFieldValues, type PageResponse, formatDay, cardFields } from "./html";
+import {
+  Html,
+  escapeHtml,
+  html,
+  notFoundPage,
+  page,
+  type CardFieldValues,
+  type PageResponse,
+  formatDay,
+  cardFields,
+} from "./html";
 
 const readonlyAttribute = new Html(" readonly");
 const emptyAttribute = new Html("");

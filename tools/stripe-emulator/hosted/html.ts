@@ -55,7 +55,7 @@ table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:8px 6px;
 .badge{display:inline-block;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600;background:#e3e8ee}
 .badge.ok{background:#d7f7c2;color:#05690d}.badge.info{background:#cff5f6;color:#0055bc}.badge.warn{background:#fcedb9;color:#a82c00}.badge.bad{background:#ffe7f2;color:#b3093c}.badge.ended{background:#ebeef1;color:#545969}
 input[aria-invalid=true]{border-color:#df1b41}
-.actions{display:flex;gap:12px;flex-wrap:wrap;align-items:center}.actions form{margin:0}.actions button{width:auto}
+.actions{display:flex;gap:16px;flex-wrap:wrap;align-items:center;margin-top:20px}.actions form{margin:0}.actions button{width:auto;margin-top:0}
 a{color:#635bff}
 .hint{font-size:12px;color:#697386;margin-top:16px}
 `;

@@ -5,13 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { billingStatusWords } from "@/lib/account/menu-data";
 import { requireUser } from "@/lib/auth/session";
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import { getBillingState } from "@/lib/billing/entitlements";
 import { billingNoticeText } from "@/lib/billing/notices";
 import { findPlan } from "@/lib/billing/plans";
 import { listInvoices } from "@/lib/billing/invoices";
-import { cardWords, invoiceStatusWord, statusWords } from "@/lib/billing/status-words";
+import { cardWords, invoiceStatusWord } from "@/lib/billing/status-words";
 import { db } from "@/lib/db";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
@@ -23,12 +24,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/account/billing");
   const notice = billingNoticeText((await searchParams).notice);
-  const [{ access, subscriptions }, invoices] = await Promise.all([
+  const [billing, invoices] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     listInvoices(db, user.id, 10),
   ]);
+  const { access, subscriptions } = billing;
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
-  const status = statusWords(current ?? null, access.graceEndsAt);
+  const status = billingStatusWords(billing);
 
   return (
     <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-10 sm:px-6">
@@ -78,6 +80,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               <dd className="text-right">{cardWords(current) ?? "None on file: add one in the billing portal"}</dd>
             </div>
           </dl>
+        ) : null}
+        {!current && subscriptions[0] ? (
+          <p className="mt-6 text-sm">
+            Your {findPlan(subscriptions[0].planId)?.name ?? "previous"} subscription ended on{" "}
+            {formatDate(subscriptions[0].currentPeriodEnd)}. Choose a plan to subscribe again.
+          </p>
         ) : null}
         {current?.scheduledPlanId && current.scheduledChangeAt ? (
           <Alert tone="info" className="mt-6">
