@@ -267,8 +267,8 @@ async function recordFailure(
       WHERE "id" = ${event.id} AND "state" = 'pending'`;
     if (outOfAttempts) {
       console.error(
-        `Stripe event ${event.id} (${event.type}) failed after ${event.attempts} attempts: ${message}. ` +
-          "It is listed as failed in the webhook inbox; `npm run billing:reconcile` re-syncs every customer.",
+        `Stripe event ${event.id} (${event.type}) failed after ${event.attempts} attempts (${message}); ` +
+          "it is listed as failed in the webhook inbox, and `npm run billing:reconcile` re-syncs every customer.",
       );
     } else {
       console.warn(`Stripe event ${event.id} (${event.type}) attempt ${event.attempts} failed, will retry: ${message}`);

@@ -26,7 +26,13 @@ import { registerSubscriptions } from "./resources/subscriptions";
 import { Router } from "./router";
 import { advanceTo } from "./scheduler";
 import { snapshot, Store, type EmulatorEvent } from "./store";
-import { DEFAULT_RETRY_SCHEDULE_MS, WebhookDispatcher, type Delivery, type WebhookEndpoint } from "./webhooks";
+import {
+  DEFAULT_DELIVERY_MODE,
+  DEFAULT_RETRY_SCHEDULE_MS,
+  WebhookDispatcher,
+  type Delivery,
+  type WebhookEndpoint,
+} from "./webhooks";
 
 /** The API version of stripe@23, stamped on every event. */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
@@ -44,6 +50,12 @@ export interface StripeEmulatorOptions {
   webhookSecret?: string;
   /** JSON file that keeps the state across restarts. */
   statePath?: string;
+  /**
+   * How webhooks go out: like Stripe, several at once in no particular order
+   * (the default, 8 in flight); `"ordered"` sends one at a time in the order
+   * events happened, for tests that assert on the sequence.
+   */
+  webhookDelivery?: "concurrent" | "ordered" | { concurrency: number };
   /** Gaps between webhook delivery attempts (Stripe's own spans three days; tests want milliseconds). */
   webhookRetryScheduleMs?: number[];
   /** Days between automatic retries of a failed renewal. */
@@ -151,6 +163,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         store.changed();
       }
     },
+    options.webhookDelivery === "ordered"
+      ? { ordered: true, concurrency: 1 }
+      : typeof options.webhookDelivery === "object"
+        ? { ordered: false, concurrency: options.webhookDelivery.concurrency }
+        : DEFAULT_DELIVERY_MODE,
   );
   let baseUrl = "";
   let currentRequest: EmulatorEvent["request"] = { id: null, idempotency_key: null };
