@@ -83,7 +83,9 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
   it("marks an event failed after its last attempt, lists it for operators, and processes it when retried", async () => {
     const user = await bed.createUser("failed");
     const customer = await bed.subscribe(user);
-    const event = (await bed.eventsFor(customer)).find((candidate) => candidate.type === "customer.subscription.created")!;
+    const event = (await bed.eventsFor(customer)).find(
+      (candidate) => candidate.type === "customer.subscription.created",
+    )!;
     await bed.deliver(event);
     // Every earlier attempt failed already.
     await bed.db.stripeEvent.update({ where: { id: event.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
@@ -139,7 +141,10 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
       await bed.drain();
       // A redelivery of everything, and a replay of every event, send nothing new.
       await deliverAll(customer);
-      await bed.db.stripeEvent.updateMany({ where: { customerId: customer }, data: { state: "pending", nextAttemptAt: new Date(0) } });
+      await bed.db.stripeEvent.updateMany({
+        where: { customerId: customer },
+        data: { state: "pending", nextAttemptAt: new Date(0) },
+      });
       await bed.drain();
 
       const emails = await outbox(user.email);

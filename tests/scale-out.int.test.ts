@@ -57,7 +57,9 @@ describe("app instances on one PostgreSQL and one Stripe", () => {
     );
   const expectConverged = async (sent: Burst, label: string) => {
     const result = await compareWithStripe(stripe, database.url, sent.customers);
-    console.log(`${label}: ${JSON.stringify({ ...result, mismatches: result.mismatches.length, startedEmails: undefined })}`);
+    console.log(
+      `${label}: ${JSON.stringify({ ...result, mismatches: result.mismatches.length, startedEmails: undefined })}`,
+    );
     expect(result.recorded).toBe(sent.unique.length);
     expect(result.distinctIds).toBe(sent.unique.length);
     expect(result.processed).toBe(sent.unique.length);
@@ -146,7 +148,9 @@ describe("app instances on one PostgreSQL and one Stripe", () => {
     const restarted = await startApp();
     await waitForInbox(database.url, PROCESSING_TIMEOUT_MS);
     const seconds = (performance.now() - killedAt) / 1000;
-    console.log(`crash: ${left} events pending at the kill, all processed ${seconds.toFixed(1)} s after it (restart included)`);
+    console.log(
+      `crash: ${left} events pending at the kill, all processed ${seconds.toFixed(1)} s after it (restart included)`,
+    );
     expect(restarted.logs()).not.toMatch(/failed after/);
     await expectConverged(sent, "crash");
   }, 600_000);

@@ -72,7 +72,11 @@ export async function prepareBurst(
     }
   });
   await inPool(customers, 8, async (customer, index) => {
-    const subscription = await stripe.subscriptions.create({ customer, items: [{ price: pro }], trial_period_days: 14 });
+    const subscription = await stripe.subscriptions.create({
+      customer,
+      items: [{ price: pro }],
+      trial_period_days: 14,
+    });
     if (index % 4 === 1) await stripe.subscriptions.cancel(subscription.id);
     if (index % 4 === 2) {
       await stripe.subscriptions.update(subscription.id, {
@@ -153,7 +157,8 @@ export async function waitForInbox(databaseUrl: string, timeoutMs: number): Prom
       return Number(rows[0]!.pending);
     });
     if (pending === 0) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`${pending} events still pending after ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${pending} events still pending after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -292,6 +292,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
+  // API calls served since start, for benchmarks (GET /_emulator/requests).
+  const apiRequests = { reads: 0, writes: 0 };
+
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
     const requestId = newRequestId();
@@ -394,6 +397,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const method = request.method ?? "GET";
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "v1") {
+      apiRequests[method === "GET" ? "reads" : "writes"] += 1;
       await handleApi(request, response, url);
       return;
     }
@@ -409,7 +413,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       }
       const body = method === "GET" ? "" : await readBody(request);
       const answer = await withRequest(automatic, () =>
-        handleControl({ context, dispatcher, faults, endpoint, resetAll: reset }, method, parts.slice(1), body),
+        handleControl(
+          { context, dispatcher, faults, endpoint, apiRequests, resetAll: reset },
+          method,
+          parts.slice(1),
+          body,
+        ),
       );
       sendJson(response, answer.status, JSON.stringify(answer.body, null, 2));
       return;
