@@ -10,6 +10,7 @@
 //                        in that sync's transaction
 //   drainInbox()         batches until nothing is due, then sends due emails
 //   listInboxEvents()    the operator's view, by state
+//   countPendingEvents() what is left to process
 //   retryInboxEvent()    an operator's "try again now"
 //
 // A claim leases its events: their next attempt moves `leaseSeconds` ahead,
@@ -202,6 +203,11 @@ export async function listInboxEvents(
     take: options.limit ?? 50,
   });
   return rows.map((row) => ({ ...row, data: row.data as InboxEvent["data"] }));
+}
+
+/** Events not processed yet: due, waiting for a retry, or claimed by an instance right now. */
+export function countPendingEvents(deps: Pick<SyncDeps, "db">): Promise<number> {
+  return deps.db.stripeEvent.count({ where: { state: "pending" } });
 }
 
 /**
