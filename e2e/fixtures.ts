@@ -65,6 +65,12 @@ async function signInLinks(email: string): Promise<string[]> {
   return messages.flatMap(({ text }) => /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/.exec(text)?.[0] ?? []);
 }
 
+/** Subjects of the emails sent to `email`, oldest first. */
+export async function mailSubjects(email: string): Promise<string[]> {
+  const response = await fetch(`${e2eSettings.mailURL}/messages?to=${encodeURIComponent(email)}`);
+  return ((await response.json()) as Array<{ subject: string }>).map(({ subject }) => subject);
+}
+
 /** Asks for a sign-in link on the sign-in page the browser is on and follows the new email's link (returned). */
 export async function signInHere(page: Page, email: string): Promise<string> {
   const before = (await signInLinks(email)).length;
@@ -203,6 +209,12 @@ export class StripeEmulatorControl {
     const periodEnd = live?.items.data[0]?.current_period_end;
     if (!periodEnd) throw new Error(`${email} has no live subscription`);
     await this.call("POST", "clock/advance", { to: periodEnd + 3600 });
+    await this.flushDeliveries();
+  }
+
+  /** Moves the (global) clock to `seconds` (unix), and waits until the app has processed what that sent. */
+  async advanceTo(seconds: number): Promise<void> {
+    await this.call("POST", "clock/advance", { to: seconds });
     await this.flushDeliveries();
   }
 

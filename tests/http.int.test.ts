@@ -150,12 +150,19 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   });
 
   it("acknowledges a signed webhook at once and the cron route leaves nothing pending", async () => {
+    // A customer of the same Stripe account that no user of ours has.
+    const emulator = new URL(app.stripeEmulatorUrl);
+    const stranger = await new Stripe("sk_test_http", {
+      host: emulator.hostname,
+      port: Number(emulator.port),
+      protocol: "http",
+    }).customers.create({ email: "stranger@example.com" });
     const payload = JSON.stringify({
       id: "evt_http_cron_1",
       object: "event",
       type: "invoice.paid",
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: "in_http_1", object: "invoice", customer: "cus_not_ours" } },
+      data: { object: { id: "in_http_1", object: "invoice", customer: stranger.id } },
     });
     const signature = new Stripe("sk_test_unused").webhooks.generateTestHeaderString({
       payload,
