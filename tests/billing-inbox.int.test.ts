@@ -3,7 +3,7 @@
 // customer receives, each exactly once.
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listInboxEvents, retryInboxEvent } from "@/lib/billing/inbox";
+import { listInboxEvents, processInboxBatch, retryInboxEvent } from "@/lib/billing/inbox";
 import { MAX_ATTEMPTS } from "@/lib/billing/retry";
 import type { Mailer } from "@/lib/email/mailer";
 import { startBillingTestBed, APP_URL, type BillingTestBed } from "./helpers/billing";
@@ -60,6 +60,21 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
     expect(counter.subscriptionReads).toBe(1);
     expect((await inboxRows(customer)).every((row) => row.state === "processed" && row.processedAt)).toBe(true);
     expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("pro");
+  });
+
+  it("lets a customer's sync cover the customer's events recorded after the batch was claimed", async () => {
+    const user = await bed.createUser("late");
+    const customer = await bed.subscribe(user);
+    await deliverAll(customer);
+    const recorded = await inboxRows(customer);
+    expect(recorded.length).toBeGreaterThanOrEqual(3);
+
+    // A batch of one claims a single event; the others join its customer's sync (and count as claimed).
+    const { stripe, counter } = countingStripe();
+    const report = await processInboxBatch({ ...bed, stripe }, 1);
+    expect(report).toMatchObject({ claimed: recorded.length, processed: recorded.length });
+    expect(counter.subscriptionReads).toBe(1);
+    expect((await inboxRows(customer)).map((row) => row.state)).toEqual(recorded.map(() => "processed"));
   });
 
   it("shares due events between concurrent drains without processing any twice", async () => {
