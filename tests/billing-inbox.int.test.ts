@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listInboxEvents, processInboxBatch, retryInboxEvent } from "@/lib/billing/inbox";
 import { MAX_ATTEMPTS } from "@/lib/billing/retry";
 import type { Mailer } from "@/lib/email/mailer";
+import { formatDate } from "@/lib/email/templates/layout";
 import { startBillingTestBed, APP_URL, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
 
 const DAY = 24 * 60 * 60;
+/** A unix time as the emails write it. */
+const longDate = (unixSeconds: number) => formatDate(new Date(unixSeconds * 1000));
 
 describe(`webhook inbox (${testDatabaseKind})`, () => {
   let bed: BillingTestBed;
@@ -216,12 +219,3 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
     });
   });
 });
-
-function longDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleDateString("en-US", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
-}
