@@ -3,7 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const node = await import("./instrumentation-node");
-    await node.validateEnvironmentOrExit();
+    await node.runStartupChecksOrExit();
     await node.startWebhookProcessing();
   }
 }

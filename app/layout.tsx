@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { TestModeBadge } from "@/components/test-mode-badge";
 import { ThemeScript } from "@/components/theme-script";
+import { appUrl } from "@/lib/env";
+import { product } from "@/product.config";
 import "./globals.css";
 
 // Bundled with the app (SIL OFL, see app/fonts/OFL-LICENSE.txt): builds and
@@ -15,9 +17,21 @@ const inter = localFont({
   display: "swap",
 });
 
+// Static pages render this at build time, so links in social previews use the
+// APP_URL the build saw: set it when building for production.
 export const metadata: Metadata = {
-  title: { default: "Tollgate", template: "%s · Tollgate" },
-  description: "Subscriptions with Stripe that stay correct under retries, duplicates and attacks.",
+  metadataBase: new URL(appUrl),
+  applicationName: product.name,
+  title: { default: product.name, template: `%s · ${product.name}` },
+  description: product.tagline,
+  icons: { apple: "/apple-touch-icon.png" },
+  openGraph: { type: "website", siteName: product.name, title: product.name, description: product.tagline },
+  twitter: {
+    card: "summary_large_image",
+    title: product.name,
+    description: product.tagline,
+    ...(product.twitterHandle ? { site: product.twitterHandle } : {}),
+  },
 };
 
 export const viewport: Viewport = {

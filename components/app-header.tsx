@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { product } from "@/product.config";
 import { signOutAction } from "@/app/(app)/account/actions";
 import { Logo } from "./logo";
 import { ThemeToggle } from "./theme-toggle";
@@ -16,7 +17,7 @@ export function AppHeader({ email }: { email: string | null }) {
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-1 px-4 sm:gap-2 sm:px-6">
         <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <Logo />
-          <span className="max-sm:sr-only">Tollgate</span>
+          <span className="max-sm:sr-only">{product.name}</span>
         </Link>
         {links.map((link) => (
           <Link

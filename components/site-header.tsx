@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { product } from "@/product.config";
 import { Logo } from "./logo";
 import { ThemeToggle } from "./theme-toggle";
 import { ButtonLink } from "./ui/button";
@@ -9,7 +10,7 @@ export function SiteHeader() {
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
         <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <Logo />
-          <span>Tollgate</span>
+          <span>{product.name}</span>
         </Link>
         <Link
           href="/pricing"

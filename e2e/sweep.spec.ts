@@ -30,6 +30,9 @@ test("public pages", async ({ page }) => {
   await visit(page, "/sign-in?error=Verification", "Sign in or create an account");
   await visit(page, "/verify-request", "Check your email");
   await visit(page, "/goodbye", "Your account was deleted");
+  await visit(page, "/terms", "Terms of service");
+  await visit(page, "/privacy", "Privacy notice");
+  await visit(page, "/refunds", "Refund policy");
 });
 
 test("signed-in pages, on Free and then as a subscriber", async ({ page }) => {

@@ -14,6 +14,7 @@ import { createPortalSession } from "@/lib/billing/portal";
 import { syncCustomer } from "@/lib/billing/sync";
 import { APP_URL, startBillingTestBed, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
+import { product } from "@/product.config";
 
 describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
   let bed: BillingTestBed;
@@ -59,6 +60,20 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     expect(session.cancel_url).toBe(`${APP_URL}/pricing?checkout=cancelled`);
     expect(session.client_reference_id).toBe(user.id);
     expect(session.mode).toBe("subscription");
+  });
+
+  it("shows the legal pages above Checkout's pay button, linked on APP_URL", async () => {
+    const user = await bed.createUser("legal");
+    const started = await startCheckout(bed, user, parsePlanChoice("pro", "month"));
+    if (started.kind !== "checkout") throw new Error("expected a checkout");
+    const session = await bed.stripe.checkout.sessions.retrieve(sessionIdOf(started.url));
+    expect(session.custom_text.submit?.message).toBe(
+      `By subscribing you agree to the [Terms of service](${APP_URL}/terms) and the [Refund policy](${APP_URL}/refunds) of ${product.legalEntity}. See our [Privacy notice](${APP_URL}/privacy).`,
+    );
+    // The hosted page renders the Markdown links.
+    const page = await (await fetch(started.url)).text();
+    expect(page).toContain(`<a href="${APP_URL}/terms">Terms of service</a>`);
+    expect(page).toContain(`<a href="${APP_URL}/privacy">Privacy notice</a>`);
   });
 
   it("sends a subscriber to plan change instead of a second subscription, even before any webhook", async () => {

@@ -3,6 +3,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { product } from "@/product.config";
 import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
 import { isFormerSubscriber } from "./former-subscribers";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
@@ -98,6 +99,7 @@ export async function startCheckout(
         allow_promotion_codes: true,
         success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+        custom_text: { submit: { message: legalNotice(appUrl) } },
       },
       { idempotencyKey },
     );
@@ -135,4 +137,14 @@ export async function retrieveOwnCheckoutSession(
   if (!session || !user?.stripeCustomerId) return null;
   const customer = typeof session.customer === "string" ? session.customer : session.customer?.id;
   return session.client_reference_id === userId && customer === user.stripeCustomerId ? session : null;
+}
+
+/**
+ * Above Checkout's pay button: links to our terms, refund policy and privacy
+ * notice (Stripe renders Markdown links there). It only informs; requiring a
+ * ticked box (`consent_collection`) needs a terms URL in the account's public
+ * details first, so it is left to the dashboard (README, Deploying).
+ */
+function legalNotice(appUrl: string): string {
+  return `By subscribing you agree to the [Terms of service](${appUrl}/terms) and the [Refund policy](${appUrl}/refunds) of ${product.legalEntity}. See our [Privacy notice](${appUrl}/privacy).`;
 }

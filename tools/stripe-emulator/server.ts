@@ -63,6 +63,11 @@ export interface StripeEmulatorOptions {
   afterRetriesExhausted?: BillingSettings["afterRetriesExhausted"];
   /** How often real time is checked for due renewals and expiries; 0 turns it off. */
   tickIntervalMs?: number;
+  /**
+   * The account's secret key: other keys are refused with Stripe's 401, as a
+   * real account refuses keys that are not its own. Unset: any key works.
+   */
+  apiKey?: string;
 }
 
 export interface StripeEmulator {
@@ -125,6 +130,15 @@ function apiKeyOf(request: IncomingMessage): string | undefined {
         .split(":")[0] || undefined
     );
   return undefined;
+}
+
+/** A key as Stripe echoes it in errors: its prefix and last four characters. */
+function redactKey(key: string): string {
+  const prefix = /^[a-z]+_(test_|live_)?/.exec(key)?.[0] ?? "";
+  const rest = key.slice(prefix.length);
+  return rest.length <= 4
+    ? `${prefix}${"*".repeat(rest.length)}`
+    : `${prefix}${"*".repeat(rest.length - 4)}${rest.slice(-4)}`;
 }
 
 function canonical(value: unknown): string {
@@ -314,6 +328,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
           message:
             "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
         }),
+        { "Request-Id": requestId },
+      );
+      return;
+    }
+    if (options.apiKey !== undefined && apiKey !== options.apiKey) {
+      sendJson(
+        response,
+        401,
+        errorJson({ type: "invalid_request_error", message: `Invalid API Key provided: ${redactKey(apiKey)}` }),
         { "Request-Id": requestId },
       );
       return;

@@ -2,7 +2,8 @@
 // part (renderEmail). The purchase receipt of one-time payments belongs here
 // too, next to these, queued the same way (lib/billing/billing-emails.ts).
 import "server-only";
-import { formatDate, PRODUCT_NAME, renderEmail, type EmailContent } from "./layout";
+import { product } from "@/product.config";
+import { formatDate, renderEmail, type EmailContent } from "./layout";
 
 /** Every billing template's name: the second half of an email's key (event id, template). */
 export type BillingTemplate =
@@ -21,15 +22,15 @@ export function renderSubscriptionStarted(input: {
   const { planName, price, trialEnd, nextBillingDate, links } = input;
   const paragraphs = trialEnd
     ? [
-        `Your free trial of ${PRODUCT_NAME} ${planName} has started. It ends on ${formatDate(trialEnd)}.`,
+        `Your free trial of ${product.name} ${planName} has started. It ends on ${formatDate(trialEnd)}.`,
         `After the trial you pay ${price}, first on ${formatDate(nextBillingDate)}, unless you cancel before then.`,
       ]
     : [
-        `You are now on ${PRODUCT_NAME} ${planName} at ${price}.`,
+        `You are now on ${product.name} ${planName} at ${price}.`,
         `Your next payment is on ${formatDate(nextBillingDate)}.`,
       ];
   return renderEmail({
-    subject: trialEnd ? `Your ${planName} trial has started` : `Welcome to ${PRODUCT_NAME} ${planName}`,
+    subject: trialEnd ? `Your ${planName} trial has started` : `Welcome to ${product.name} ${planName}`,
     heading: trialEnd ? `Your ${planName} trial has started` : `Welcome to ${planName}`,
     paragraphs,
     action: { label: "Manage your subscription", url: links.billingUrl },
@@ -48,7 +49,7 @@ export function renderTrialEnding(input: {
     subject: `Your ${planName} trial ends on ${formatDate(trialEnd)}`,
     heading: "Your trial ends in 3 days",
     paragraphs: [
-      `Your free trial of ${PRODUCT_NAME} ${planName} ends on ${formatDate(trialEnd)}.`,
+      `Your free trial of ${product.name} ${planName} ends on ${formatDate(trialEnd)}.`,
       `To keep ${planName}, do nothing: we charge ${price} on that day. To stop, cancel before then and you will not be charged.`,
     ],
     action: { label: "Review your subscription", url: links.billingUrl },
@@ -64,7 +65,7 @@ export function renderPaymentFailed(input: {
 }): EmailContent {
   const { planName, amountDue, accessEndsAt, links } = input;
   return renderEmail({
-    subject: `Your ${PRODUCT_NAME} payment failed`,
+    subject: `Your ${product.name} payment failed`,
     heading: "We could not take your payment",
     paragraphs: [
       `The payment${amountDue ? ` of ${amountDue}` : ""} for your ${planName} subscription failed.`,
@@ -81,7 +82,7 @@ export function renderSubscriptionCanceled(input: { planName: string; endsAt: Da
     subject: `Your ${planName} subscription is cancelled`,
     heading: "Your subscription is cancelled",
     paragraphs: [
-      `Your ${PRODUCT_NAME} ${planName} subscription will not renew. You keep ${planName} until ${formatDate(endsAt)}, and you will not be charged again.`,
+      `Your ${product.name} ${planName} subscription will not renew. You keep ${planName} until ${formatDate(endsAt)}, and you will not be charged again.`,
       "Changed your mind? You can resume it from your billing page until then.",
     ],
     action: { label: "Resume your subscription", url: links.billingUrl },
@@ -94,7 +95,7 @@ export function renderSubscriptionEnded(input: { planName: string; endedAt: Date
     subject: `Your ${planName} subscription has ended`,
     heading: "Your subscription has ended",
     paragraphs: [
-      `Your ${PRODUCT_NAME} ${planName} subscription ended on ${formatDate(endedAt)}. Your account is on the free plan now, and your data is still here.`,
+      `Your ${product.name} ${planName} subscription ended on ${formatDate(endedAt)}. Your account is on the free plan now, and your data is still here.`,
     ],
     action: { label: "See the plans", url: links.pricingUrl },
   });

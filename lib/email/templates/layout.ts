@@ -1,9 +1,8 @@
 // The look shared by every email: one card, a heading, paragraphs and at most
-// one button. Edit the product name and colours here. No images, pixels or
+// one button in the brand colour of product.config.ts. No images, pixels or
 // rewritten links: nothing tracks whether an email was opened.
 import "server-only";
-
-export const PRODUCT_NAME = "Tollgate";
+import { product } from "@/product.config";
 
 export type EmailContent = { subject: string; text: string; html: string };
 
@@ -33,7 +32,7 @@ export function renderEmail({ subject, heading, paragraphs, action, footer }: Em
 <table role="presentation" width="100%" style="max-width:480px;background:#ffffff;border:1px solid #e2e8f0;border-radius:12px" cellpadding="0" cellspacing="0"><tr><td style="padding:32px">
 <h1 style="margin:0 0 16px;font-size:20px">${escapeHtml(heading)}</h1>
 ${paragraphs.map((paragraph) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5">${escapeHtml(paragraph)}</p>`).join("\n")}
-${action ? `<p style="margin:8px 0 24px"><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:12px 20px;background:#3b4fd8;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:600">${escapeHtml(action.label)}</a></p>` : ""}
+${action ? `<p style="margin:8px 0 24px"><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:12px 20px;background:${product.brandColor};color:#ffffff;text-decoration:none;border-radius:8px;font-weight:600">${escapeHtml(action.label)}</a></p>` : ""}
 ${footer ? `<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>` : ""}
 </td></tr></table></td></tr></table></body></html>`;
   return { subject, text, html };

@@ -10,7 +10,7 @@ import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
 import type { CheckoutSession } from "../store";
-import { Html, html, notFoundPage, page, type PageResponse, formatDay, cardFields } from "./html";
+import { Html, escapeHtml, html, notFoundPage, page, type PageResponse, formatDay, cardFields } from "./html";
 
 const readonlyAttribute = new Html(" readonly");
 const emptyAttribute = new Html("");
@@ -104,7 +104,9 @@ function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: 
         ${cardFields()}
         <label for="name">Cardholder name</label>
         <input id="name" name="name" autocomplete="cc-name" value="${form.name}" />
+        ${customText(session.custom_text.submit?.message, "custom-text-submit")}
         <button type="submit" id="submit">${trial ? "Start trial" : "Pay"}</button>
+        ${customText(session.custom_text.after_submit?.message, "custom-text-after-submit")}
       </form>
       <p class="hint">
         Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 9995 has
@@ -225,4 +227,13 @@ export function handleCheckoutPage(
   const payment: CheckoutPayment = { email, name, card };
   completeCheckout(context, session, payment);
   return successRedirect(session);
+}
+
+/** A session's custom text: escaped, then its Markdown links and bold made HTML, as Stripe's page shows them. */
+function customText(message: string | undefined, id: string): Html {
+  if (!message) return html``;
+  const rendered = escapeHtml(message)
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>')
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  return html`<p class="hint" id="${id}">${new Html(rendered)}</p>`;
 }

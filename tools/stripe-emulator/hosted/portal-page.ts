@@ -251,16 +251,25 @@ function render(
     : html``;
   const returnLink = session.return_url
     ? html`<p>
-        <a href="${session.return_url}" id="return-link"
-          >← Return to ${configuration.business_profile.headline ?? "Tollgate"}</a
-        >
+        <a href="${session.return_url}" id="return-link">← Return to ${new URL(session.return_url).host}</a>
       </p>`
     : html``;
+  // Like Stripe's portal: the configuration's headline, and its legal links.
+  const { headline, terms_of_service_url: terms, privacy_policy_url: privacy } = configuration.business_profile;
+  const legalLinks =
+    terms || privacy
+      ? html`<p class="muted" id="legal-links">
+          ${terms ? html`<a href="${terms}">Terms</a>` : html``}
+          ${privacy ? html`<a href="${privacy}">Privacy</a>` : html``}
+        </p>`
+      : html``;
   const body = html`<main>
     <section class="summary">
       ${returnLink}
       <h1>Billing</h1>
+      ${headline ? html`<p id="headline">${headline}</p>` : html``}
       <p class="muted">${customer?.email ?? ""}</p>
+      ${legalLinks}
     </section>
     <section class="panel">
       ${notice ? html`<div class="notice" role="status" data-testid="portal-notice">${notice}</div>` : html``}

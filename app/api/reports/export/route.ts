@@ -1,6 +1,7 @@
 import { getStripe } from "@/lib/billing/stripe";
 import { entitlementForApi } from "@/lib/billing/entitlements";
 import { spendingByMonth, toCsv } from "@/lib/billing/reports";
+import { productSlug } from "@/product.config";
 
 /** Premium CSV export: 401/403 JSON with a machine-readable reason when refused. */
 export async function GET(): Promise<Response> {
@@ -10,7 +11,7 @@ export async function GET(): Promise<Response> {
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="tollgate-report.csv"',
+      "Content-Disposition": `attachment; filename="${productSlug}-report.csv"`,
       "Cache-Control": "private, no-store",
     },
   });
