@@ -7,8 +7,14 @@
 // call. Against the production build (`npm run build` first). Results print
 // as tables and are saved as JSON in bench/results/.
 //
+// Webhooks (bench/webhooks.ts): acknowledgements at concurrency 1/20/50 while
+// processing runs, and a 2,000-delivery burst's convergence to Stripe.
+//
 // BENCH_DATABASE_URL runs the app on that PostgreSQL instead of the embedded
-// database; BENCH_BASE_URL measures the pages of any running server instead.
+// database; BENCH_BASE_URL measures any running server (another starter, say)
+// instead of starting ours: its pages, and its webhook endpoint when
+// BENCH_WEBHOOK_SECRET (and BENCH_WEBHOOK_PATH, default /api/webhooks/stripe)
+// are set. BENCH_ONLY=webhooks skips the pages, the soak and Subscribe.
 // BENCH_ROUNDS (5), BENCH_SECONDS (5 per page per round) and BENCH_SOAK
 // (50,000 webhooks and as many page views) size the run.
 //
@@ -37,7 +43,10 @@ import { withClient } from "@/scripts/pg-client";
 import { freePort, startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
+import { waitForInbox } from "@/tests/helpers/webhook-burst";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
+import { load } from "./request-loop";
+import { measureAcknowledgements, measureBurst } from "./webhooks";
 
 type Row = Record<string, string | number>;
 type LoadResult = {
@@ -55,40 +64,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SOAK = Number(process.env.BENCH_SOAK ?? 50_000);
 const CONNECTIONS = 10;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-
-/** `load` for in-process request loops (webhooks, soak), where the request itself needs this process's state. */
-async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = next++;
-        const begin = performance.now();
-        try {
-          const response = await request(index);
-          await response.arrayBuffer();
-          if (!response.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - begin);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return {
-    requests: count,
-    rps: Math.round(count / seconds),
-    p50: +at(0.5).toFixed(1),
-    p99: +at(0.99).toFixed(1),
-    errors,
-  };
-}
 
 /** GET load from a separate process (bench/load.ts). */
 async function loadFromChild(url: string, headers?: Record<string, string>, seconds = SECONDS): Promise<LoadResult> {
@@ -225,26 +200,36 @@ function memoryOf(pid: number): { processMB: number; treeMB: number } {
 
 async function main() {
   const external = process.env.BENCH_BASE_URL;
+  const pagesToo = process.env.BENCH_ONLY !== "webhooks";
   if (external) {
-    const { summary } = await interleaved(
-      ["/", "/pricing", "/sign-in"].map((page) => ({ name: page, url: `${external}${page}` })),
-    );
-    const pages = [...summary].map(([page, figures]) => ({ page, ...figures }));
-    table(`Pages of ${external}`, pages);
-    return save({ target: external, pages });
+    const secret = process.env.BENCH_WEBHOOK_SECRET;
+    const target = { baseUrl: external, secret: secret ?? "", path: process.env.BENCH_WEBHOOK_PATH };
+    const webhooks = secret ? await measureAcknowledgements(new Stripe("sk_test_bench"), target, []) : [];
+    if (secret) table(`Webhook acknowledgements of ${external}`, webhooks);
+    let pages: Row[] = [];
+    if (pagesToo) {
+      const { summary } = await interleaved(
+        ["/", "/pricing", "/sign-in"].map((page) => ({ name: page, url: `${external}${page}` })),
+      );
+      pages = [...summary].map(([page, figures]) => ({ page, ...figures }));
+      table(`Pages of ${external}`, pages);
+    }
+    return save({ target: external, webhooks, pages });
   }
 
-  const floor = await startFloor();
+  const floor = pagesToo ? await startFloor() : undefined;
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (databaseUrl) await withClient(databaseUrl, (client) => migrate(client));
-  const proxy: RoundTripProxy | undefined = databaseUrl ? await startRoundTripProxy(databaseUrl) : undefined;
+  // The round-trip counter sits between the app and PostgreSQL for the pages only.
+  const proxy: RoundTripProxy | undefined =
+    databaseUrl && pagesToo ? await startRoundTripProxy(databaseUrl) : undefined;
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
       EMAIL_SERVER: "smtp://127.0.0.1:9",
       EMAIL_FROM: "Tollgate <bench@example.com>",
     },
-    proxy?.url,
+    proxy?.url ?? databaseUrl,
   );
   try {
     const emulator = new URL(app.stripeEmulatorUrl);
@@ -289,18 +274,23 @@ async function main() {
         headers: { "content-type": "application/json", "stripe-signature": signature },
       });
     };
-    const webhooks: Row[] = [];
-    for (const concurrency of [1, 20, 50]) {
-      webhooks.push({
-        concurrency,
-        ...(await load(concurrency === 1 ? 200 : 1000, concurrency, sendWebhook)),
-        loadAverage: load1(),
-      });
+    const database = databaseUrl ? "PostgreSQL" : "embedded PGlite";
+    const webhookTarget = { baseUrl: app.url, secret: DEVELOPMENT_WEBHOOK_SECRET };
+    const webhooks = await measureAcknowledgements(stripe, webhookTarget, customers);
+    table(`Webhook acknowledgements (verify, record; processing runs meanwhile) on ${database}`, webhooks);
+    // What the acknowledgements left to process, before the burst starts.
+    await waitForInbox(app.databaseUrl, 120_000);
+    const burst = await measureBurst(stripe, {
+      ...webhookTarget,
+      databaseUrl: app.databaseUrl,
+      emulatorUrl: app.stripeEmulatorUrl,
+    });
+    table(`Burst: 2,000 deliveries for 200 customers, 20% duplicates, shuffled, concurrency 20, on ${database}`, [
+      burst,
+    ]);
+    if (!floor) {
+      return await save({ target: "tollgate", database: databaseUrl ? "postgresql" : "pglite", webhooks, burst });
     }
-    table(
-      `Webhooks (verify, dedupe, re-read from the emulator, write) on ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}`,
-      webhooks,
-    );
 
     // Pages against the floor, interleaved. No Accept-Encoding: compression
     // is measured on its own below.
@@ -409,6 +399,7 @@ async function main() {
       secondsPerRun: SECONDS,
       pageLoadAverages: loadAverages,
       webhooks,
+      burst,
       pages,
       encoding,
       memoryAfterLoad,
@@ -417,7 +408,7 @@ async function main() {
     });
   } finally {
     await app.stop();
-    await floor.stop();
+    await floor?.stop();
     await proxy?.stop();
   }
 }

@@ -3,8 +3,7 @@
 // whether it was opened.
 import "server-only";
 import { product } from "@/product.config";
-
-export type EmailContent = { subject: string; text: string; html: string };
+import { escapeHtml, type EmailContent } from "./layout";
 
 export function renderSignInEmail({
   url,
@@ -46,8 +45,4 @@ function describeDuration(milliseconds: number): string {
   if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
   const hours = Math.round(minutes / 60);
   return `${hours} hours`;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
