@@ -295,6 +295,17 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
+    // Stripe's API answers browsers' CORS preflights (Stripe.js calls it from the merchant's page).
+    if (method === "OPTIONS") {
+      response.writeHead(204, {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, POST, DELETE",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type, Stripe-Version, Idempotency-Key",
+        "Access-Control-Max-Age": "300",
+      });
+      response.end();
+      return;
+    }
     const requestId = newRequestId();
     const failing = consume(faults, "failRequests");
     const body = await readBody(request);

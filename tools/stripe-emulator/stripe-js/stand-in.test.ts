@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright";
@@ -24,13 +24,36 @@ function appPage(emulatorUrl: string): string {
 <body><h1>Shop</h1><div id="payment"></div><div id="checkout"></div><p id="done"></p></body></html>`;
 }
 
+/** What the app's loader module does with the side-effect-free entry: the stand-in first, then loadStripe. */
+function pureLoaderPage(emulatorUrl: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Pure</title></head><body>
+<script type="module">
+import { loadStripe } from "/stripe-js/pure.mjs";
+const standIn = new Promise((resolve, reject) => {
+  const script = document.createElement("script");
+  script.src = ${JSON.stringify(`${emulatorUrl}/_emulator/stripe.js`)};
+  script.onload = resolve;
+  script.onerror = reject;
+  document.head.appendChild(script);
+});
+window.loaded = standIn.then(() => loadStripe("pk_test_emulator")).then((stripe) => typeof stripe.elements);
+</script></body></html>`;
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH.`);
   harness = await startHarness();
   app = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://app.invalid").pathname;
+    const entry = /^\/stripe-js\/(index|pure)\.mjs$/.exec(path)?.[1];
+    if (entry) {
+      response.writeHead(200, { "Content-Type": "text/javascript" });
+      response.end(readFileSync(`node_modules/@stripe/stripe-js/dist/${entry}.mjs`));
+      return;
+    }
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    response.end(appPage(harness.emulator.url));
+    response.end(path === "/pure" ? pureLoaderPage(harness.emulator.url) : appPage(harness.emulator.url));
   });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -137,6 +160,41 @@ describe("Stripe.js stand-in", () => {
     });
     expect(shape.version).toBe("endive");
     expect(shape.functions).toHaveLength(9);
+  });
+
+  it.each(["index", "pure"])(
+    "lets loadStripe from @stripe/stripe-js (%s entry) resolve to the stand-in without contacting Stripe",
+    async (entry) => {
+      const contacted: string[] = [];
+      page.on("request", (request) => {
+        if (/stripe\.com/.test(new URL(request.url()).hostname)) contacted.push(request.url());
+      });
+      if (entry === "index") {
+        // The page already has the stand-in in its head; importing the default entry must not inject js.stripe.com.
+        await page.addScriptTag({
+          type: "module",
+          content: `import { loadStripe } from "/stripe-js/index.mjs";
+window.loaded = loadStripe("pk_test_emulator").then((stripe) => typeof stripe.elements);`,
+        });
+      } else {
+        await page.goto(`${appOrigin}/pure`);
+      }
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { loaded?: Promise<string> }).loaded))
+        .toBe("function");
+      expect(contacted).toEqual([]);
+    },
+  );
+
+  it("retrieves a PaymentIntent from the page with the publishable key and client secret (CORS)", async () => {
+    const intent = await harness.stripe.paymentIntents.create({ amount: 900, currency: "usd" });
+    const result = await page.evaluate((secret) => {
+      const w = window as unknown as {
+        Stripe: (key: string) => { retrievePaymentIntent: (s: string) => Promise<unknown> };
+      };
+      return w.Stripe("pk_test_emulator").retrievePaymentIntent(secret);
+    }, intent.client_secret ?? "");
+    expect(result).toMatchObject({ paymentIntent: { id: intent.id, status: "requires_payment_method" } });
   });
 
   it("pays with 4242 in a card frame on the emulator's origin; the app's DOM never holds the card", async () => {
