@@ -421,7 +421,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       response.end(standInScript(baseUrl));
       return true;
     }
-    const form = await formOf(request);
+    // Only the authentication page takes a form; other control paths read their own body.
+    const form = section === "authenticate" ? await formOf(request) : {};
     const page = withRequest(automatic, (): PageResponse | undefined => {
       if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
       if (section === "embedded-checkout" && id && step === "complete") return embeddedCheckoutComplete(context, id);
