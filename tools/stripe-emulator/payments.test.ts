@@ -34,18 +34,16 @@ describe("payment intents", () => {
   it("creates, retrieves with the client secret rules, updates, lists and pays with 4242", async () => {
     const stripe = bed.harness.stripe;
     const buyer = await customer();
-    const created = await stripe.paymentIntents.create(
-      {
-        amount: 900,
-        currency: "usd",
-        customer: buyer.id,
-        automatic_payment_methods: { enabled: true },
-        metadata: { userId: "user_1", product: "credits_10" },
-        description: "10 report credits",
-        receipt_email: "payer@example.com",
-      },
-      { idempotencyKey: "pi-credits-1" },
-    );
+    const params: Stripe.PaymentIntentCreateParams = {
+      amount: 900,
+      currency: "usd",
+      customer: buyer.id,
+      automatic_payment_methods: { enabled: true },
+      metadata: { userId: "user_1", product: "credits_10" },
+      description: "10 report credits",
+      receipt_email: "payer@example.com",
+    };
+    const created = await stripe.paymentIntents.create(params, { idempotencyKey: "pi-credits-1" });
     expect(created).toMatchObject({
       status: "requires_payment_method",
       amount: 900,
@@ -55,18 +53,8 @@ describe("payment intents", () => {
       automatic_payment_methods: { enabled: true },
     });
     expect(created.client_secret).toMatch(new RegExp(`^${created.id}_secret_`));
-    const replay = await stripe.paymentIntents.create(
-      {
-        amount: 900,
-        currency: "usd",
-        customer: buyer.id,
-        automatic_payment_methods: { enabled: true },
-        metadata: { userId: "user_1", product: "credits_10" },
-        description: "10 report credits",
-        receipt_email: "payer@example.com",
-      },
-      { idempotencyKey: "pi-credits-1" },
-    );
+    // The same key and parameters replay the first answer instead of creating a second intent.
+    const replay = await stripe.paymentIntents.create(params, { idempotencyKey: "pi-credits-1" });
     expect(replay.id).toBe(created.id);
 
     const browser = browserStripe();
