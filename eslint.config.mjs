@@ -7,6 +7,7 @@ export default defineConfig([
   ...nextTypeScript,
   globalIgnores([
     ".next/**",
+    "bench/floor/.next/**",
     ".data/**",
     "lib/generated/**",
     "next-env.d.ts",
@@ -31,6 +32,7 @@ export default defineConfig([
       "lib/env.ts",
       "scripts/load-env.ts",
       "scripts/launch.ts",
+      "scripts/start.mjs",
       "scripts/prisma-generate.mjs",
       "instrumentation.ts",
       "tests/**",

@@ -2,6 +2,6 @@
 // bundler drop the import for the Edge runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await (await import("./instrumentation-node")).validateEnvironmentOrExit();
+    await (await import("./instrumentation-node")).runStartupChecksOrExit();
   }
 }

@@ -10,6 +10,10 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: true,
+  experimental: {
+    // app/global-not-found.tsx serves unmatched URLs, so no page carries a 404 in its flight data.
+    globalNotFound: true,
+  },
   // Server-side packages that must stay real Node modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   async headers() {

@@ -1,9 +1,19 @@
-// `npm run bench`: webhook throughput and latency, page latency and weight,
-// and server memory, against the production build (`npm run build` first).
-// Numbers, not pass/fail: results print as a table and are saved as JSON in
-// bench/results/. BENCH_DATABASE_URL runs the app on that PostgreSQL instead
-// of the embedded database; BENCH_BASE_URL measures the pages of any running
-// server (another starter, say) instead of starting ours.
+// `npm run bench`: Tollgate's pages measured against a floor (a bare Next.js
+// app of the same version with one static page, bench/floor, built here),
+// interleaved round by round in the same run, so the machine's load hits both
+// alike and the ratios are what count; plus webhook throughput, bytes and
+// JavaScript per page, server and process-tree memory, a soak for memory
+// growth, and Subscribe's time to the Checkout redirect with 150 ms per Stripe
+// call. Against the production build (`npm run build` first). Results print
+// as tables and are saved as JSON in bench/results/.
+//
+// BENCH_DATABASE_URL runs the app on that PostgreSQL instead of the embedded
+// database; BENCH_BASE_URL measures the pages of any running server instead.
+// BENCH_ROUNDS (5), BENCH_SECONDS (5 per page per round) and BENCH_SOAK
+// (50,000 webhooks and as many page views) size the run.
+//
+// The load generator (bench/load.ts) runs in a process of its own and reports
+// its CPU share; the load average is recorded with every round.
 //
 // Database round trips per page (dbRoundTrips) are counted on PostgreSQL only:
 // the app reaches it through a counting loopback proxy (bench/pg-round-trips.ts),
@@ -12,21 +22,41 @@
 // URL, so nothing can sit in between without changing what the rest of the
 // bench measures; the count is a property of the app's queries, not of the
 // engine, so the PostgreSQL figure holds for both.
-import { execFileSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import Stripe from "stripe";
+import { startCheckout, parsePlanChoice } from "@/lib/billing/checkout";
+import { createPrismaClient } from "@/lib/db";
 import { migrate } from "@/lib/db-migrations";
 import { withClient } from "@/scripts/pg-client";
-import { startAppServer } from "@/tests/helpers/app-server";
+import { freePort, startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
 
 type Row = Record<string, string | number>;
-/** The SQL behind each page's dbRoundTrips, saved with the results. */
-const roundTripStatements: Record<string, string[]> = {};
+type LoadResult = {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  bytesPerResponse: number;
+  loadCpuShare: number;
+};
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SOAK = Number(process.env.BENCH_SOAK ?? 50_000);
+const CONNECTIONS = 10;
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+/** `load` for in-process request loops (webhooks, soak), where the request itself needs this process's state. */
 async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>) {
   const latencies: number[] = [];
   let errors = 0;
@@ -60,9 +90,22 @@ async function load(count: number, concurrency: number, request: (index: number)
   };
 }
 
-async function javascriptWeight(baseUrl: string, path: string, cookie?: string) {
-  const html = await (await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} })).text();
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+/** GET load from a separate process (bench/load.ts). */
+async function loadFromChild(url: string, headers?: Record<string, string>, seconds = SECONDS): Promise<LoadResult> {
+  const job = JSON.stringify({ url, connections: CONNECTIONS, seconds, headers });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "bench/load.ts", job], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+/** Modern JavaScript a page loads (the nomodule polyfill is for old browsers only), raw and gzipped. */
+async function javascriptWeight(baseUrl: string, pagePath: string, cookie?: string) {
+  const html = await (await fetch(`${baseUrl}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
+  const scripts = [...html.matchAll(/<script[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/nomodule/i.test(tag))
+    .flatMap((tag) => /src="([^"]+)"/.exec(tag)?.[1] ?? []);
   let raw = 0;
   let gzip = 0;
   for (const src of new Set(scripts)) {
@@ -70,31 +113,52 @@ async function javascriptWeight(baseUrl: string, path: string, cookie?: string) 
     raw += body.length;
     gzip += gzipSync(body).length;
   }
-  return { jsKB: +(raw / 1024).toFixed(1), jsGzipKB: +(gzip / 1024).toFixed(1) };
+  const flight = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce(
+    (total, match) => total + match[1]!.length,
+    0,
+  );
+  return {
+    htmlBytes: Buffer.byteLength(html),
+    flightBytes: flight,
+    jsKiB: +(raw / 1024).toFixed(1),
+    jsGzipKiB: +(gzip / 1024).toFixed(1),
+  };
 }
 
-async function measurePages(baseUrl: string, signedInCookie?: string, proxy?: RoundTripProxy): Promise<Row[]> {
-  const pages: Array<[string, string | undefined]> = [
-    ["/", undefined],
-    ["/pricing", undefined],
-    ["/sign-in", undefined],
-    ...(signedInCookie ? ([["/dashboard/pro", signedInCookie]] as Array<[string, string]>) : []),
-  ];
-  const rows: Row[] = [];
-  for (const [path, cookie] of pages) {
-    const headers = cookie ? { cookie } : undefined;
-    await load(50, 5, () => fetch(`${baseUrl}${path}`, { headers })); // warm-up
-    const result = await load(2000, 10, () => fetch(`${baseUrl}${path}`, { headers }));
-    const roundTrips = proxy ? await roundTripsOf(proxy, `${baseUrl}${path}`, headers ?? {}) : undefined;
-    if (roundTrips) roundTripStatements[path] = roundTrips.statements;
-    rows.push({
-      page: path,
-      ...result,
-      ...(await javascriptWeight(baseUrl, path, cookie)),
-      dbRoundTrips: roundTrips ? roundTrips.max : "n/a",
-    });
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const load1 = () => +loadavg()[0]!.toFixed(2);
+
+type Target = { name: string; url: string; headers?: Record<string, string> };
+
+/** Every target once per round, in turn, so a busy moment hits them all alike; medians per target. */
+async function interleaved(targets: Target[]) {
+  const results = new Map<string, LoadResult[]>(targets.map((target) => [target.name, []]));
+  const loads: number[] = [];
+  for (const target of targets) await loadFromChild(target.url, target.headers, 1); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    loads.push(load1());
+    for (const target of targets) results.get(target.name)!.push(await loadFromChild(target.url, target.headers));
   }
-  return rows;
+  const summary = new Map(
+    targets.map((target) => {
+      const runs = results.get(target.name)!;
+      return [
+        target.name,
+        {
+          rps: median(runs.map((run) => run.rps)),
+          p50: median(runs.map((run) => run.p50)),
+          p99: median(runs.map((run) => run.p99)),
+          errors: runs.reduce((total, run) => total + run.errors, 0),
+          bytesPerResponse: median(runs.map((run) => run.bytesPerResponse)),
+          loadCpuShare: median(runs.map((run) => run.loadCpuShare)),
+        },
+      ];
+    }),
+  );
+  return { summary, loadAverages: loads };
 }
 
 function table(title: string, rows: Row[]) {
@@ -102,17 +166,78 @@ function table(title: string, rows: Row[]) {
   console.table(rows);
 }
 
+/** The floor app, built now with the project's Next.js (in a copy outside the project), served by `next start`. */
+async function startFloor() {
+  console.log("Building the floor app (bench/floor) …");
+  const floorDir = await mkdtemp(path.join(tmpdir(), "tollgate-floor-"));
+  await cp(path.resolve("bench/floor"), floorDir, { recursive: true });
+  await symlink(path.resolve("node_modules"), path.join(floorDir, "node_modules"));
+  execFileSync(process.execPath, [nextBin, "build"], {
+    cwd: floorDir,
+    stdio: "ignore",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const port = await freePort();
+  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: floorDir,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!/Ready in/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The floor app did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      await rm(floorDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** RSS in MB of `pid` and of the tree under it. */
+function memoryOf(pid: number): { processMB: number; treeMB: number } {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss="])
+    .toString()
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [child, parent] of rows)
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+  }
+  const rssOf = (wanted: number) => rows.find(([candidate]) => candidate === wanted)?.[2] ?? 0;
+  const total = [...tree].reduce((sum, member) => sum + rssOf(member), 0);
+  return { processMB: Math.round(rssOf(pid) / 1024), treeMB: Math.round(total / 1024) };
+}
+
 async function main() {
   const external = process.env.BENCH_BASE_URL;
   if (external) {
-    const pages = await measurePages(external);
+    const { summary } = await interleaved(
+      ["/", "/pricing", "/sign-in"].map((page) => ({ name: page, url: `${external}${page}` })),
+    );
+    const pages = [...summary].map(([page, figures]) => ({ page, ...figures }));
     table(`Pages of ${external}`, pages);
     return save({ target: external, pages });
   }
 
+  const floor = await startFloor();
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (databaseUrl) await withClient(databaseUrl, (client) => migrate(client));
-  const proxy = databaseUrl ? await startRoundTripProxy(databaseUrl) : undefined;
+  const proxy: RoundTripProxy | undefined = databaseUrl ? await startRoundTripProxy(databaseUrl) : undefined;
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
@@ -166,38 +291,181 @@ async function main() {
     };
     const webhooks: Row[] = [];
     for (const concurrency of [1, 20, 50]) {
-      webhooks.push({ concurrency, ...(await load(concurrency === 1 ? 200 : 1000, concurrency, sendWebhook)) });
+      webhooks.push({
+        concurrency,
+        ...(await load(concurrency === 1 ? 200 : 1000, concurrency, sendWebhook)),
+        loadAverage: load1(),
+      });
     }
     table(
       `Webhooks (verify, dedupe, re-read from the emulator, write) on ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}`,
       webhooks,
     );
 
-    const pages = await measurePages(app.url, cookie, proxy);
-    table("Pages (10 connections, 2,000 requests each)", pages);
-    for (const [path, statements] of Object.entries(roundTripStatements)) {
-      if (statements.length > 0)
-        console.log(`${path} queries:\n  ${statements.map((sql) => sql.slice(0, 110)).join("\n  ")}`);
+    // Pages against the floor, interleaved. No Accept-Encoding: compression
+    // is measured on its own below.
+    const signedIn = { cookie };
+    const targets: Target[] = [
+      { name: "floor /", url: `${floor.url}/` },
+      { name: "/", url: `${app.url}/` },
+      { name: "/pricing", url: `${app.url}/pricing` },
+      { name: "/sign-in", url: `${app.url}/sign-in` },
+      { name: "/dashboard/pro", url: `${app.url}/dashboard/pro`, headers: signedIn },
+    ];
+    const { summary, loadAverages } = await interleaved(targets);
+    const floorFigures = summary.get("floor /")!;
+    const floorJs = await javascriptWeight(floor.url, "/");
+    const pages: Row[] = [];
+    for (const target of targets) {
+      const figures = summary.get(target.name)!;
+      const own = target.name !== "floor /";
+      const pagePath = new URL(target.url).pathname;
+      const weight = own ? await javascriptWeight(app.url, pagePath, target.headers?.cookie) : floorJs;
+      const roundTrips = own && proxy ? await roundTripsOf(proxy, target.url, target.headers ?? {}) : undefined;
+      pages.push({
+        page: target.name,
+        ...figures,
+        rpsVsFloor: +(figures.rps / floorFigures.rps).toFixed(2),
+        p99VsFloor: +(figures.p99 / floorFigures.p99).toFixed(2),
+        ...weight,
+        jsGzipOverFloorKiB: +(weight.jsGzipKiB - floorJs.jsGzipKiB).toFixed(1),
+        dbRoundTrips: roundTrips ? roundTrips.max : "n/a",
+      });
     }
+    table(
+      `Pages (${CONNECTIONS} connections, ${SECONDS} s each, medians of ${ROUNDS} interleaved rounds; load averages ${loadAverages.join(", ")})`,
+      pages,
+    );
 
-    const nextPid = execFileSync("pgrep", ["-P", String(app.pid)])
-      .toString()
-      .trim()
-      .split("\n")[0];
-    const rssMB = Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", nextPid!]).toString().trim()) / 1024);
-    console.log(`\nServer RSS after the load: ${rssMB} MB`);
+    // What gzip in the Node server costs, and what an ETag saves.
+    const gzip = { "accept-encoding": "gzip" };
+    const { summary: compressed } = await interleaved([
+      { name: "floor / gzip", url: `${floor.url}/`, headers: gzip },
+      { name: "/ gzip", url: `${app.url}/`, headers: gzip },
+      { name: "/ identity", url: `${app.url}/` },
+    ]);
+    const etag = (await fetch(`${app.url}/`)).headers.get("etag");
+    const { summary: revalidated } = await interleaved([
+      { name: "/ If-None-Match", url: `${app.url}/`, headers: etag ? { "if-none-match": etag } : {} },
+    ]);
+    const encoding = [...compressed, ...revalidated].map(([name, figures]) => ({
+      request: name,
+      ...figures,
+      loadAverage: load1(),
+    }));
+    table("Compression and revalidation", encoding);
+
+    const afterLoad = memoryOf(app.pid);
+    const nextServer = Number(
+      execFileSync("pgrep", ["-P", String(app.pid)])
+        .toString()
+        .trim()
+        .split("\n")[0],
+    );
+    const memoryAfterLoad = { nextServerMB: memoryOf(nextServer).processMB, treeMB: afterLoad.treeMB };
+    console.log(
+      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with PGlite and the emulator) ${memoryAfterLoad.treeMB} MB`,
+    );
+
+    // The soak: SOAK webhooks and SOAK page views in alternating chunks;
+    // RSS after the first 10,000 of each against RSS at the end.
+    const soakPages = ["/", "/pricing", "/sign-in", "/dashboard/pro"];
+    const chunk = Math.min(1_000, Math.max(1, Math.floor(SOAK / 10)));
+    let sent = 0;
+    let baseline: number | undefined;
+    const soakStarted = Date.now();
+    while (sent < SOAK) {
+      const size = Math.min(chunk, SOAK - sent);
+      await load(size, 20, sendWebhook);
+      await load(size, 10, (index) =>
+        fetch(`${app.url}${soakPages[index % soakPages.length]}`, {
+          headers: index % soakPages.length === 3 ? signedIn : {},
+        }),
+      );
+      sent += size;
+      // The first 10,000 of 50,000 (a fifth of a shorter soak) is the baseline.
+      if (baseline === undefined && sent >= Math.min(10_000, SOAK / 5)) baseline = memoryOf(nextServer).processMB;
+    }
+    const soakEnd = memoryOf(nextServer).processMB;
+    const soak = {
+      webhooks: SOAK,
+      pageViews: SOAK,
+      baselineAfter: Math.min(10_000, SOAK / 5),
+      rssAtBaselineMB: baseline ?? soakEnd,
+      rssAtEndMB: soakEnd,
+      growth: +((soakEnd - (baseline ?? soakEnd)) / (baseline ?? soakEnd)).toFixed(3),
+      minutes: +((Date.now() - soakStarted) / 60_000).toFixed(1),
+      loadAverage: load1(),
+    };
+    table("Soak (next-server RSS)", [soak]);
+
+    const subscribe = await subscribeLatency(app, stripe);
+    table("Subscribe to Checkout redirect, 150 ms per Stripe call", subscribe);
+
     await save({
       target: "tollgate",
       database: databaseUrl ? "postgresql" : "pglite",
+      rounds: ROUNDS,
+      secondsPerRun: SECONDS,
+      pageLoadAverages: loadAverages,
       webhooks,
       pages,
-      rssMB,
-      ...(proxy ? { dbRoundTripStatements: roundTripStatements } : {}),
+      encoding,
+      memoryAfterLoad,
+      soak,
+      subscribe,
     });
   } finally {
     await app.stop();
+    await floor.stop();
     await proxy?.stop();
   }
+}
+
+/**
+ * Subscribe as the server action runs it (startCheckout), against the
+ * emulator answering every call 150 ms late: a user without a Stripe customer
+ * yet, and one who has a customer but no subscription.
+ */
+async function subscribeLatency(
+  app: { databaseUrl: string; stripeEmulatorUrl: string },
+  stripe: Stripe,
+): Promise<Row[]> {
+  const control = (body: object) =>
+    fetch(`${app.stripeEmulatorUrl}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const db = createPrismaClient(app.databaseUrl, 1);
+  const deps = { db, stripe, appUrl: "http://127.0.0.1", emailHashKey: "bench" };
+  const rows: Row[] = [];
+  try {
+    await control({ apiLatencyMs: 150 });
+    for (let index = 0; index < 5; index++) {
+      const user = await db.user.create({
+        data: { email: `subscribe-${index}-${Date.now()}@example.com` },
+        select: { id: true, email: true },
+      });
+      for (const kind of ["new customer", "returning customer"]) {
+        const started = performance.now();
+        const result = await startCheckout(
+          deps,
+          user,
+          parsePlanChoice(kind === "new customer" ? "pro" : "business", "month"),
+        );
+        rows.push({ kind, ms: Math.round(performance.now() - started), result: result.kind });
+      }
+    }
+  } finally {
+    await control({ apiLatencyMs: 0 });
+    await db.$disconnect();
+  }
+  return ["new customer", "returning customer"].map((kind) => ({
+    kind,
+    medianMs: median(rows.filter((row) => row.kind === kind).map((row) => row.ms as number)),
+    stripeLatencyMs: 150,
+  }));
 }
 
 async function save(result: object) {

@@ -1,40 +1,45 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(app)/account/actions";
+import { product } from "@/product.config";
+import type { AccountMenuData } from "@/lib/account/menu-data";
+import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
+import { NavLink } from "./nav-link";
 import { ThemeToggle } from "./theme-toggle";
-import { Button } from "./ui/button";
+import { ButtonLink } from "./ui/button";
 
 const links = [
   { href: "/dashboard", label: "Dashboard" },
-  { href: "/account", label: "Account" },
+  { href: "/account/billing", label: "Billing" },
 ] as const;
 
-/** Header of the signed-in area. */
-export function AppHeader({ email }: { email: string | null }) {
+/** Header of the signed-in area: the account menu holds every page; the two most used are also one click away. */
+export function AppHeader({ account }: { account: AccountMenuData | null }) {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-1 px-4 sm:gap-2 sm:px-6">
         <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <Logo />
-          <span className="max-sm:sr-only">Tollgate</span>
+          <span className="max-sm:sr-only">{product.name}</span>
         </Link>
-        {links.map((link) => (
-          <Link
-            key={link.href}
-            href={link.href}
-            className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white"
-          >
-            {link.label}
-          </Link>
-        ))}
+        {account
+          ? links.map((link) => (
+              <NavLink
+                key={link.href}
+                href={link.href}
+                className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:text-slate-950 max-sm:hidden dark:text-slate-300 dark:hover:text-white aria-[current=page]:text-brand-700 aria-[current=page]:underline aria-[current=page]:underline-offset-4 dark:aria-[current=page]:text-brand-300"
+              >
+                {link.label}
+              </NavLink>
+            ))
+          : null}
         <ThemeToggle />
-        {email ? (
-          <form action={signOutAction}>
-            <Button type="submit" variant="ghost" size="sm" title={`Signed in as ${email}`}>
-              Sign out
-            </Button>
-          </form>
-        ) : null}
+        {account ? (
+          <AccountMenu account={account} />
+        ) : (
+          <ButtonLink href="/sign-in" size="sm">
+            Sign in
+          </ButtonLink>
+        )}
       </nav>
     </header>
   );

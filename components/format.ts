@@ -1,10 +1,6 @@
-/** "$12" or "$12.50": whole amounts without cents. */
+/** "$12.00": always with cents, the way Stripe's invoices and hosted pages write amounts. */
 export function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: amount % 100 === 0 ? 0 : 2,
-  }).format(amount / 100);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
 }
 
 /** "monthly" / "yearly", as plans are described in sentences. */

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { product } from "@/product.config";
 import { Logo } from "./logo";
+import { HeaderAccount } from "./header-account";
 import { ThemeToggle } from "./theme-toggle";
-import { ButtonLink } from "./ui/button";
 
 export function SiteHeader() {
   return (
@@ -9,7 +10,7 @@ export function SiteHeader() {
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
         <Link href="/" className="mr-auto flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <Logo />
-          <span>Tollgate</span>
+          <span>{product.name}</span>
         </Link>
         <Link
           href="/pricing"
@@ -18,9 +19,7 @@ export function SiteHeader() {
           Pricing
         </Link>
         <ThemeToggle />
-        <ButtonLink href="/sign-in" size="sm">
-          Sign in
-        </ButtonLink>
+        <HeaderAccount />
       </nav>
     </header>
   );

@@ -14,12 +14,12 @@ import {
 test("the yearly switch on pricing sells the yearly price, and the success page confirms it", async ({ page }) => {
   await signIn(page, uniqueEmail("yearly"), "/pricing");
   const business = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Business" }) });
-  await expect(business.getByText("$49", { exact: true })).toBeVisible();
+  await expect(business.getByText("$49.00", { exact: true })).toBeVisible();
 
   await chooseYearly(page);
-  await expect(business.getByText("$490", { exact: true })).toBeVisible();
+  await expect(business.getByText("$490.00", { exact: true })).toBeVisible();
   await expect(business.getByText("/year")).toBeVisible();
-  await expect(business.getByText("$49", { exact: true })).toBeHidden();
+  await expect(business.getByText("$49.00", { exact: true })).toBeHidden();
 
   await business.getByRole("button", { name: "Subscribe to Business" }).click();
   await page.waitForURL(/\/c\/pay\//);
@@ -30,7 +30,7 @@ test("the yearly switch on pricing sells the yearly price, and the success page 
   await page.waitForURL(/\/billing\/success\?session_id=cs_/);
   await expect(page.getByRole("heading", { name: "Thank you! You are on Business." })).toBeVisible();
   await expect(described(page, "Plan")).toHaveText("Business (yearly)");
-  await expect(described(page, "Amount paid")).toHaveText("$490");
+  await expect(described(page, "Amount paid")).toHaveText("$490.00");
   await expect(described(page, "Payment")).toHaveText("Paid");
 
   await page.getByRole("link", { name: "Billing details" }).click();
@@ -94,7 +94,7 @@ test("changing one's mind at Checkout and back again opens a live Checkout each 
         page.getByRole("heading", { name: plan === "Pro" ? "Start your trial" : "Pay with card" }),
       ).toBeVisible();
       await page.getByRole("link", { name: "← Back" }).click();
-      await expect(page.getByText("Checkout was cancelled and nothing was charged.")).toBeVisible();
+      await expect(page.getByText("Checkout was canceled and nothing was charged.")).toBeVisible();
     }
     fitted = Math.floor(Date.now() / 60_000) === minute;
   }

@@ -11,7 +11,7 @@ test("Business to Pro takes effect at the period end, and can be taken back unti
     await page.waitForURL(/\/account\/billing\/change\?plan=pro&interval=month$/);
     await expect(page.getByText(/^Nothing is charged now\. You keep Business until/)).toBeVisible();
     await page.getByRole("button", { name: /^Switch to Pro on / }).click();
-    await page.waitForURL(/\/account\/billing$/);
+    await page.waitForURL(/\/account\/billing\?notice=plan-changed$/);
     await expect(page.getByText(/Your plan changes to Pro \(monthly\) on/)).toBeVisible();
   };
 

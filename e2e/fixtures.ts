@@ -141,11 +141,11 @@ export async function updateCardInPortal(page: Page, cardNumber: string): Promis
 export async function returnFromPortal(page: Page, emulator: StripeEmulatorControl): Promise<void> {
   await emulator.flushDeliveries();
   await page.getByRole("link", { name: /Return to/ }).click();
-  await page.waitForURL(/\/account\/billing$/);
+  await page.waitForURL(/\/account\/billing\?notice=portal-return$/);
 }
 
-/** The status badge on /account/billing ("active", "past due", "free", …). */
-export function billingStatus(page: Page, status: string) {
+/** The status badge on /account/billing ("Active", /^Payment failed/, "Free", …). */
+export function billingStatus(page: Page, status: string | RegExp) {
   return page.getByRole("main").getByText(status, { exact: true });
 }
 

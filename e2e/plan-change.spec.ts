@@ -17,11 +17,11 @@ test("Pro to Business during the trial: the trial ends, the full price is shown 
   await page.waitForURL(/\/account\/billing\/change\?plan=business&interval=month$/);
   await expect(page.getByText("From Pro (monthly) to Business (monthly).")).toBeVisible();
   await expect(page.getByText("Changing plan ends your free trial: Business is charged now.")).toBeVisible();
-  await expect(described(page, "Due now")).toHaveText("$49");
-  await expect(described(page, /^Next invoice/)).toHaveText("$49");
+  await expect(described(page, "Due now")).toHaveText("$49.00");
+  await expect(described(page, /^Next invoice/)).toHaveText("$49.00");
 
   await page.getByRole("button", { name: "Switch to Business" }).click();
-  await page.waitForURL(/\/account\/billing$/);
+  await page.waitForURL(/\/account\/billing\?notice=plan-changed$/);
   await expect(page.getByRole("heading", { name: "Business plan" })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "$49" }).filter({ hasText: "paid" })).toHaveCount(1);
   await page.goto("/dashboard/business");
@@ -38,10 +38,10 @@ test("monthly to yearly in the app: the amount previewed is the amount charged",
   const dueNow = described(page, "Due now (prorated)");
   await expect(dueNow).toHaveText(money);
   const amount = await dueNow.textContent();
-  await expect(described(page, /^Next invoice/)).toHaveText("$490");
+  await expect(described(page, /^Next invoice/)).toHaveText("$490.00");
 
   await page.getByRole("button", { name: "Switch to Business" }).click();
-  await page.waitForURL(/\/account\/billing$/);
+  await page.waitForURL(/\/account\/billing\?notice=plan-changed$/);
   await expect(described(page, "Billed")).toHaveText("Yearly");
   const invoices = page.getByRole("row");
   await expect(invoices.filter({ hasText: amount! }).filter({ hasText: "paid" })).toHaveCount(1);

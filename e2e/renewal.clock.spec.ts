@@ -18,11 +18,11 @@ test("a failed renewal shows past due with grace access; a new card in the porta
   await openPortal(page);
   await updateCardInPortal(page, cards.failsLater);
   await returnFromPortal(page, emulator);
-  await expect(billingStatus(page, "active")).toBeVisible();
+  await expect(billingStatus(page, "Active")).toBeVisible();
 
   await emulator.advancePastPeriodEnd(email);
   await page.reload();
-  await expect(billingStatus(page, "past due")).toBeVisible();
+  await expect(billingStatus(page, /^Payment failed \(access until .+\)$/)).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "Your last payment failed" })).toHaveCount(2);
   await expect(page.getByText(/Update your card to keep Business \(access continues until .+\)\./)).toBeVisible();
 
@@ -37,9 +37,9 @@ test("a failed renewal shows past due with grace access; a new card in the porta
 
   await openPortal(page);
   await updateCardInPortal(page, cards.visa);
-  await expect(page.getByTestId("subscription-status")).toHaveText("active");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Active");
   await returnFromPortal(page, emulator);
-  await expect(billingStatus(page, "active")).toBeVisible();
+  await expect(billingStatus(page, "Active")).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "Your last payment failed" })).toHaveCount(0);
   await expect(page.getByRole("row").filter({ hasText: "$49" }).filter({ hasText: "paid" })).toHaveCount(2);
 });

@@ -71,4 +71,13 @@ describe("parseEnv", () => {
   it("lets `next build` run without the production-only secrets", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });
+
+  it("stops when the publishable key's mode is not the secret key's, naming both", () => {
+    expect(() => parseEnv({ ...production, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_example" })).toThrow(
+      "Invalid environment: NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a live key but STRIPE_SECRET_KEY is a test key: take both from the same mode of the Stripe dashboard. See .env.example.",
+    );
+    expect(parseEnv({ ...production, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_example" })).toMatchObject({
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_example",
+    });
+  });
 });

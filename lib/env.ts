@@ -1,8 +1,9 @@
-// Every environment variable Tollgate reads, validated once with zod.
+// Every environment variable the app reads, validated once with zod.
 // This is the only module that reads process.env: add new variables here,
 // document them in .env.example, and import `env` where they are needed.
 import "server-only";
 import { z } from "zod";
+import { product } from "@/product.config";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalText = z
@@ -57,7 +58,8 @@ const schema = z
     // Set by `npm run dev` / `npm start` when they start the local Stripe
     // emulator (no STRIPE_SECRET_KEY); the app's Stripe client then talks to it.
     STRIPE_EMULATOR_URL: optionalText.pipe(z.url({ error: "must be the emulator's http:// URL" }).optional()),
-    // Port of the emulator `npm run dev` starts. Default: any free port.
+    // Port of the emulator `npm run dev` starts. Default (0): the port of the
+    // last run, remembered in .data/stripe-emulator-port (any free one at first).
     STRIPE_EMULATOR_PORT: port.default(0),
     // A production server refuses the emulator unless this is "1" (e2e only).
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
@@ -82,7 +84,7 @@ const schema = z
       require("APP_URL", "is required in production (the public origin, e.g. https://app.example.com)");
       require("AUTH_SECRET", "is required in production (generate one with `openssl rand -base64 33`)");
       require("EMAIL_SERVER", "is required in production (smtp://user:pass@host:587) to send sign-in links");
-      require("EMAIL_FROM", "is required in production (e.g. Tollgate <no-reply@example.com>)");
+      require("EMAIL_FROM", `is required in production (e.g. ${product.name} <no-reply@example.com>)`);
     }
     if (productionServer && env.STRIPE_SECRET_KEY === undefined && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
       require("STRIPE_SECRET_KEY", "is required in production (sk_live_... or sk_test_...); the local emulator is for development");
@@ -90,7 +92,24 @@ const schema = z
     if (env.STRIPE_SECRET_KEY !== undefined) {
       require("STRIPE_WEBHOOK_SECRET", "is required when STRIPE_SECRET_KEY is set (whsec_..., from the dashboard or `stripe listen`)");
     }
+    // Test and live are separate worlds in Stripe: a test publishable key with
+    // a live secret key (or the reverse) fails in the browser at payment time.
+    // Webhook signing secrets (whsec_...) carry no mode, so they cannot be checked here.
+    const secretMode = stripeKeyMode(env.STRIPE_SECRET_KEY);
+    const publishableMode = stripeKeyMode(env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY);
+    if (secretMode && publishableMode && secretMode !== publishableMode) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"],
+        message: `is a ${publishableMode} key but STRIPE_SECRET_KEY is a ${secretMode} key: take both from the same mode of the Stripe dashboard`,
+      });
+    }
   });
+
+/** "test" or "live" from a Stripe key's prefix (sk_test_, pk_live_, ...). */
+function stripeKeyMode(key: string | undefined): "test" | "live" | undefined {
+  return /^[a-z]+_(test|live)_/.exec(key ?? "")?.[1] as "test" | "live" | undefined;
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -9,8 +9,9 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { Env } from "@/lib/env";
-import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database";
+import type { StripeEmulator } from "@/tools/stripe-emulator/server";
+import type { EmbeddedDatabase } from "./embedded-database";
+import { startOnRememberedPort } from "./emulator-port";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -27,6 +28,8 @@ export async function launch(mode: Mode): Promise<void> {
   try {
     await assertPortFree(env.PORT, host);
     if (env.DATABASE_URL === undefined) {
+      // Loaded only when used: a deployment with its own database never holds PGlite.
+      const { startEmbeddedDatabase } = await import("./embedded-database");
       database = await startEmbeddedDatabase({ dataDir: env.EMBEDDED_DATABASE_DIR, port: env.EMBEDDED_DATABASE_PORT });
       childEnv.DATABASE_URL = database.url;
       childEnv.DATABASE_POOL_SIZE = "1";
@@ -80,14 +83,23 @@ async function startLocalStripe(env: Env, mode: Mode, host: string): Promise<Str
   if (mode === "start" && env.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION !== "1") {
     throw new Error("STRIPE_SECRET_KEY is required for `npm start` (the local Stripe emulator is for development).");
   }
+  const { startStripeEmulator } = await import("@/tools/stripe-emulator/server");
   const { DEVELOPMENT_WEBHOOK_SECRET, createStripeClient } = await import("@/lib/billing/stripe");
   const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
-  const emulator = await startStripeEmulator({
-    port: env.STRIPE_EMULATOR_PORT,
-    webhookUrl: `http://${webhookHost(host)}:${env.PORT}/api/webhooks/stripe`,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
-    statePath: path.join(path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR)), "stripe-emulator.json"),
-  });
+  const dataDir = path.dirname(path.resolve(env.EMBEDDED_DATABASE_DIR));
+  const start = (port: number) =>
+    startStripeEmulator({
+      port,
+      webhookUrl: `http://${webhookHost(host)}:${env.PORT}/api/webhooks/stripe`,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
+      statePath: path.join(dataDir, "stripe-emulator.json"),
+    });
+  // A port set in the environment is used as given; otherwise the last one,
+  // so links stored in Stripe objects survive a restart.
+  const emulator =
+    env.STRIPE_EMULATOR_PORT === 0
+      ? await startOnRememberedPort(path.join(dataDir, "stripe-emulator-port"), start)
+      : await start(env.STRIPE_EMULATOR_PORT);
   const { changes } = await syncCatalogToStripe(createStripeClient({ emulatorUrl: emulator.url }));
   console.log(
     `▲ Stripe emulator (test mode) at ${emulator.url}: ${changes.length === 0 ? "plan catalog up to date" : `${changes.length} catalog change(s) applied`}; webhooks to /api/webhooks/stripe`,

@@ -7,6 +7,7 @@ const env = await loadEnvOrExit();
 try {
   const { getStripe } = await import("@/lib/billing/stripe");
   const { syncCatalogToStripe } = await import("@/lib/billing/catalog-sync");
+  const { handledEventTypesList } = await import("@/lib/billing/webhook-event-list");
   const { changes } = await syncCatalogToStripe(getStripe());
   const target = env.STRIPE_SECRET_KEY ? "Your Stripe account" : `The Stripe emulator at ${env.STRIPE_EMULATOR_URL}`;
   console.log(
@@ -19,9 +20,11 @@ try {
 Webhooks: Stripe must reach POST ${env.APP_URL ?? `http://localhost:${env.PORT}`}/api/webhooks/stripe.
   - In development: stripe listen --forward-to localhost:${env.PORT}/api/webhooks/stripe
     and put the whsec_... it prints in STRIPE_WEBHOOK_SECRET.
-  - In production: add an endpoint in the Stripe dashboard (Developers > Webhooks) for
-    checkout.session.completed, customer.subscription.created/updated/deleted/paused/resumed/trial_will_end,
-    invoice.paid and invoice.payment_failed; put its signing secret in STRIPE_WEBHOOK_SECRET.`);
+  - In production: add an endpoint in the Stripe dashboard (Developers > Webhooks) with these
+    events (\`npm run stripe:events\` prints them) and put its signing secret in STRIPE_WEBHOOK_SECRET:
+${handledEventTypesList()
+  .map((type) => `      ${type}`)
+  .join("\n")}`);
   }
 } catch (error) {
   exitWith(error);

@@ -14,6 +14,7 @@ import { createPortalSession } from "@/lib/billing/portal";
 import { syncCustomer } from "@/lib/billing/sync";
 import { APP_URL, startBillingTestBed, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
+import { product } from "@/product.config";
 
 describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
   let bed: BillingTestBed;
@@ -56,9 +57,23 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     expect(a.url).toBe(b.url);
     const session = await bed.stripe.checkout.sessions.retrieve(sessionIdOf(a.url));
     expect(session.success_url).toBe(`${APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`);
-    expect(session.cancel_url).toBe(`${APP_URL}/pricing?checkout=cancelled`);
+    expect(session.cancel_url).toBe(`${APP_URL}/pricing?checkout=canceled`);
     expect(session.client_reference_id).toBe(user.id);
     expect(session.mode).toBe("subscription");
+  });
+
+  it("shows the legal pages above Checkout's pay button, linked on APP_URL", async () => {
+    const user = await bed.createUser("legal");
+    const started = await startCheckout(bed, user, parsePlanChoice("pro", "month"));
+    if (started.kind !== "checkout") throw new Error("expected a checkout");
+    const session = await bed.stripe.checkout.sessions.retrieve(sessionIdOf(started.url));
+    expect(session.custom_text.submit?.message).toBe(
+      `By subscribing you agree to the [Terms of service](${APP_URL}/terms) and the [Refund policy](${APP_URL}/refunds) of ${product.legalEntity}. See our [Privacy notice](${APP_URL}/privacy).`,
+    );
+    // The hosted page renders the Markdown links.
+    const page = await (await fetch(started.url)).text();
+    expect(page).toContain(`<a href="${APP_URL}/terms">Terms of service</a>`);
+    expect(page).toContain(`<a href="${APP_URL}/privacy">Privacy notice</a>`);
   });
 
   it("sends a subscriber to plan change instead of a second subscription, even before any webhook", async () => {
@@ -126,6 +141,9 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     await changePlan(bed, user.id, parsePlanChoice("business", "year"));
     const [row] = await bed.db.subscription.findMany({ where: { userId: user.id } });
     expect(row).toMatchObject({ planId: "business", interval: "year" });
+    // The card paid with at Checkout is stored by the sync, for the billing page.
+    expect(row).toMatchObject({ cardBrand: "visa", cardLast4: "4242" });
+    expect(row!.cardExpYear).toBeGreaterThan(2025);
     expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("business");
   });
 
@@ -174,6 +192,38 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     expect(await tierOf(user.id)).toBe("pro");
     const [renewal] = (await bed.stripe.invoices.list({ customer, limit: 1 })).data;
     expect(renewal).toMatchObject({ amount_paid: 1200 });
+  });
+
+  it("a plan chosen while a cancellation is pending says so, then resumes the subscription on the new plan", async () => {
+    const user = await bed.createUser("resume");
+    const customer = await bed.subscribe(user, "business", "month", "4242424242424242");
+    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
+    await bed.stripe.subscriptions.update(subscription!.id, { cancel_at_period_end: true });
+    await syncCustomer(bed, customer);
+    const periodEnd = (await subscriptionRow(user.id)).currentPeriodEnd;
+
+    await expect(previewPlanChange(bed, user.id, parsePlanChoice("business", "month"))).rejects.toThrow(
+      /set to end on .+ Renew it in the billing portal/,
+    );
+    const preview = await previewPlanChange(bed, user.id, parsePlanChoice("pro", "month"));
+    expect(preview).toMatchObject({ timing: "period-end", pendingCancellationAt: periodEnd, pendingChange: null });
+
+    await changePlan(bed, user.id, parsePlanChoice("pro", "month"));
+    expect(await subscriptionRow(user.id)).toMatchObject({
+      cancelAtPeriodEnd: false,
+      planId: "business",
+      scheduledPlanId: "pro",
+      scheduledChangeAt: periodEnd,
+    });
+    // The next preview names the scheduled change it would replace.
+    const again = await previewPlanChange(bed, user.id, parsePlanChoice("business", "year"));
+    expect(again).toMatchObject({ pendingCancellationAt: null, pendingChange: { planId: "pro", interval: "month" } });
+
+    // At the period end the subscription renews on Pro instead of ending.
+    bed.emulator.advanceClock({ to: periodEnd.getTime() / 1000 + 60 });
+    await syncCustomer(bed, customer);
+    expect(await subscriptionRow(user.id)).toMatchObject({ status: "active", planId: "pro" });
+    expect(await tierOf(user.id)).toBe("pro");
   });
 
   it("gives no second trial to an address whose deleted account had subscribed", async () => {

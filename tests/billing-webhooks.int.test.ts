@@ -119,7 +119,7 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
     expect(state.subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
   });
 
-  it("stays cancelled when a late updated arrives after deleted", async () => {
+  it("stays canceled when a late updated arrives after deleted", async () => {
     const user = await bed.createUser("late");
     const customer = await bed.subscribe(user, "business");
     const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;

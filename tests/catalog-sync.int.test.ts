@@ -1,10 +1,11 @@
 // `npm run stripe:setup` against the emulator: idempotent, and a changed
 // amount moves the lookup key to a new price and archives the old one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
+import { findCatalogPortalConfiguration, syncCatalogToStripe } from "@/lib/billing/catalog-sync";
 import { plans, type Plan } from "@/lib/billing/plans";
 import { createStripeClient } from "@/lib/billing/stripe";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
+import { product } from "@/product.config";
 
 describe("stripe:setup", () => {
   let emulator: StripeEmulator;
@@ -40,5 +41,27 @@ describe("stripe:setup", () => {
     expect(current).toMatchObject({ unit_amount: 1500, active: true });
     expect((await stripe().prices.retrieve(old!.id)).active).toBe(false);
     expect((await syncCatalogToStripe(stripe(), repriced)).changes).toEqual([]);
+  });
+
+  it("names the Stripe products after the product, and links the portal to the legal pages of the public origin", async () => {
+    const { data: products } = await stripe().products.list({ limit: 10 });
+    expect(products.map((item) => item.name).sort()).toEqual([`${product.name} Business`, `${product.name} Pro`]);
+
+    await syncCatalogToStripe(stripe(), plans, "https://app.example.com");
+    const id = (await findCatalogPortalConfiguration(stripe()))!;
+    expect((await stripe().billingPortal.configurations.retrieve(id)).business_profile).toEqual({
+      headline: `Manage your ${product.name} subscription`,
+      privacy_policy_url: "https://app.example.com/privacy",
+      terms_of_service_url: "https://app.example.com/terms",
+    });
+    expect((await syncCatalogToStripe(stripe(), plans, "https://app.example.com")).changes).toEqual([]);
+
+    // A developer machine's origin is not public: the links are removed, not pointed at it.
+    const local = await syncCatalogToStripe(stripe(), plans, "http://localhost:3000");
+    expect(local.changes).toEqual([`updated Customer Portal configuration ${id}`]);
+    expect((await stripe().billingPortal.configurations.retrieve(id)).business_profile).toMatchObject({
+      privacy_policy_url: null,
+      terms_of_service_url: null,
+    });
   });
 });

@@ -6,6 +6,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import Stripe from "stripe";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
+import { product } from "@/product.config";
 import { CookieJar, requestOnce, startAppOnTestDatabase, type AppServer } from "./helpers/app-server";
 import { createSignedInUser } from "./helpers/sessions";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
@@ -81,7 +82,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
     expect(locationOf(requested).pathname).toBe("/api/auth/verify-request");
 
     const message = await smtp.waitForMessage("lena@example.com");
-    expect(message.subject).toBe("Sign in to Tollgate");
+    expect(message.subject).toBe(`Sign in to ${product.name}`);
     expect(message.text).toContain("expires in 60 minutes");
     const link = await linkFor("lena@example.com");
     expect(link.origin).toBe(app.url);

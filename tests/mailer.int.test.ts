@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer } from "@/lib/email/mailer";
 import { renderSignInEmail } from "@/lib/email/sign-in-email";
+import { product } from "@/product.config";
 import { createMigratedDatabase } from "./helpers/prisma";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
 import { testDatabaseKind } from "./helpers/test-database";
@@ -31,7 +32,7 @@ describe(`email delivery (${testDatabaseKind})`, () => {
     });
     await mailer.send(message);
     const received = await smtp.waitForMessage("hal@example.com");
-    expect(received.subject).toBe("Sign in to Tollgate");
+    expect(received.subject).toBe(`Sign in to ${product.name}`);
     expect(received.from?.value[0]).toMatchObject({ name: "Tollgate", address: "no-reply@example.com" });
     expect(received.text).toContain(link);
     expect(received.html).toContain("token=t0k3n&#38;email=hal%40example.com");
@@ -44,7 +45,7 @@ describe(`email delivery (${testDatabaseKind})`, () => {
     await mailer.send(message);
     const stored = await setup.db.outboxEmail.findMany({ where: { to: "hal@example.com" } });
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ subject: "Sign in to Tollgate", link });
+    expect(stored[0]).toMatchObject({ subject: `Sign in to ${product.name}`, link });
     expect(logged.join("\n")).toContain(link);
   });
 

@@ -3,6 +3,7 @@ import { AppHeader } from "@/components/app-header";
 import { MainContent } from "@/components/page-shell";
 import { formatDate } from "@/components/format-date";
 import { ButtonLink } from "@/components/ui/button";
+import { accountMenuData } from "@/lib/account/menu-data";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getBillingState } from "@/lib/billing/entitlements";
 
@@ -14,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const pastDue = billing?.subscriptions.find((subscription) => subscription.status === "past_due");
   return (
     <>
-      <AppHeader email={user?.email ?? null} />
+      <AppHeader account={user && billing ? accountMenuData(user, billing) : null} />
       {pastDue ? (
         <div role="alert" className="border-b border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-900/30">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm text-amber-950 sm:px-6 dark:text-amber-100">

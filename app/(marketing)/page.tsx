@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
+import { product } from "@/product.config";
 
 const features = [
   {
@@ -13,7 +14,7 @@ const features = [
   },
   {
     title: "Access that follows the subscription",
-    body: "Premium pages check entitlements on the server for every request: active and trialing grant, a failed payment gets a grace period, cancelled does not.",
+    body: "Premium pages check entitlements on the server for every request: active and trialing grant, a failed payment gets a grace period, canceled does not.",
   },
   {
     title: "Works offline on day one",
@@ -30,8 +31,8 @@ export default function LandingPage() {
           Charge for your product from the first commit
         </h1>
         <p className="mx-auto mt-6 max-w-2xl text-lg text-pretty text-slate-600 dark:text-slate-400">
-          Tollgate is a full-stack SaaS starter: sign-up, pricing, Stripe subscriptions and premium pages, with billing
-          that stays correct under retries, duplicates and attacks.
+          {product.name} is a full-stack SaaS starter: sign-up, pricing, Stripe subscriptions and premium pages, with
+          billing that stays correct under retries, duplicates and attacks.
         </p>
         <div className="mt-10 flex flex-col items-center justify-center gap-3 sm:flex-row">
           <ButtonLink href="/pricing" size="lg">

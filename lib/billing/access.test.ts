@@ -48,7 +48,7 @@ describe("subscriptionGrants: every Stripe status", () => {
 describe("period ends", () => {
   const ended = { currentPeriodEnd: new Date(now.getTime() - 1000) };
 
-  it("a cancelling subscription stops granting at its period end, webhook or not", () => {
+  it("a canceling subscription stops granting at its period end, webhook or not", () => {
     expect(subscriptionGrants(sub("active", { cancelAtPeriodEnd: true }), now, 7).granted).toBe(true);
     expect(subscriptionGrants(sub("active", { ...ended, cancelAtPeriodEnd: true }), now, 7).granted).toBe(false);
     expect(subscriptionGrants(sub("trialing", { ...ended, cancelAtPeriodEnd: true }), now, 7).granted).toBe(false);

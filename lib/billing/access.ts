@@ -33,7 +33,7 @@ export function subscriptionGrants(
   switch (subscription.status) {
     case "active":
     case "trialing":
-      // Stripe ends a cancelling subscription at its period end; access ends
+      // Stripe ends a canceling subscription at its period end; access ends
       // then too, without waiting for the deletion webhook.
       return { granted: !(subscription.cancelAtPeriodEnd && now >= subscription.currentPeriodEnd), graceEndsAt: null };
     case "past_due": {

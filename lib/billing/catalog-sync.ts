@@ -1,9 +1,12 @@
 // `npm run stripe:setup`: makes a Stripe account (or the emulator) match the
 // plan catalog, idempotently. Products are found by metadata, prices by lookup
 // key; a changed amount creates a new price, moves the lookup key to it and
-// archives the old one. A second run changes nothing and says so.
+// archives the old one. Product names and the portal's business profile come
+// from product.config.ts. A second run changes nothing and says so.
 import "server-only";
 import type Stripe from "stripe";
+import { appUrl } from "@/lib/env";
+import { product } from "@/product.config";
 import {
   billingIntervals,
   downgradesTakeEffect,
@@ -27,9 +30,14 @@ export async function findCatalogPortalConfiguration(stripe: Stripe): Promise<st
 
 export type CatalogSyncResult = { changes: string[]; portalConfigurationId: string };
 
+/**
+ * @param origin the app's public origin, for the legal pages the portal links
+ *   to (APP_URL; tests pass their own).
+ */
 export async function syncCatalogToStripe(
   stripe: Stripe,
   catalog: readonly Plan[] = plans,
+  origin: string = appUrl,
 ): Promise<CatalogSyncResult> {
   const changes: string[] = [];
   const paid = catalog.filter((plan): plan is Plan & { prices: Record<BillingInterval, PlanPrice> } => !!plan.prices);
@@ -47,26 +55,54 @@ export async function syncCatalogToStripe(
     portalProducts.push({ product: product.id, prices: priceIds });
   }
 
-  const portalConfigurationId = await ensurePortalConfiguration(stripe, portalProducts, changes);
+  const portalConfigurationId = await ensurePortalConfiguration(
+    stripe,
+    portalProducts,
+    portalBusinessProfile(origin),
+    changes,
+  );
   return { changes, portalConfigurationId };
 }
 
+/** The name customers see on Checkout, invoices and receipts, e.g. "Acme Pro". */
+export function stripeProductName(plan: Plan): string {
+  return `${product.name} ${plan.name}`;
+}
+
 async function ensureProduct(stripe: Stripe, plan: Plan, existing: Stripe.Product[], changes: string[]) {
-  const found = existing.find((product) => product.metadata[PLAN_METADATA_KEY] === plan.id);
+  const name = stripeProductName(plan);
+  const found = existing.find((candidate) => candidate.metadata[PLAN_METADATA_KEY] === plan.id);
   if (!found) {
-    const product = await stripe.products.create({
-      name: plan.name,
+    const created = await stripe.products.create({
+      name,
       description: plan.description,
       metadata: { [PLAN_METADATA_KEY]: plan.id },
     });
-    changes.push(`created product ${plan.name} (${product.id})`);
-    return product;
+    changes.push(`created product ${name} (${created.id})`);
+    return created;
   }
-  if (found.name !== plan.name || found.description !== plan.description || !found.active) {
-    changes.push(`updated product ${plan.name} (${found.id})`);
-    return stripe.products.update(found.id, { name: plan.name, description: plan.description, active: true });
+  if (found.name !== name || found.description !== plan.description || !found.active) {
+    changes.push(`updated product ${name} (${found.id})`);
+    return stripe.products.update(found.id, { name, description: plan.description, active: true });
   }
   return found;
+}
+
+type BusinessProfile = { headline: string; privacy_policy_url: string | null; terms_of_service_url: string | null };
+
+/**
+ * The portal's headline and the links to our legal pages. Stripe shows them
+ * to customers as publicly available pages, so a loopback origin (a developer
+ * machine) gets no links rather than ones nobody else can open.
+ */
+export function portalBusinessProfile(origin: string): BusinessProfile {
+  const { hostname } = new URL(origin);
+  const loopback = hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+  return {
+    headline: `Manage your ${product.name} subscription`,
+    privacy_policy_url: loopback ? null : `${origin}/privacy`,
+    terms_of_service_url: loopback ? null : `${origin}/terms`,
+  };
 }
 
 async function ensurePrice(
@@ -115,12 +151,17 @@ const portalDowngradeConditions =
 async function ensurePortalConfiguration(
   stripe: Stripe,
   products: Array<{ product: string; prices: string[] }>,
+  businessProfile: BusinessProfile,
   changes: string[],
 ): Promise<string> {
   const features: Stripe.BillingPortal.ConfigurationCreateParams.Features = {
     customer_update: { enabled: false },
     invoice_history: { enabled: true },
     payment_method_update: { enabled: true },
+    // At period end, so a cancellation can be taken back: the portal offers
+    // "Renew" (and no plan change until then); the app's plan change resumes
+    // and changes in one confirmed step (plan-change.ts). Either way a
+    // canceling subscription never changes plan and still ends.
     subscription_cancel: { enabled: true, mode: "at_period_end" },
     subscription_update: {
       enabled: true,
@@ -135,7 +176,16 @@ async function ensurePortalConfiguration(
   const { data } = await stripe.billingPortal.configurations.list({ limit: 100 });
   const existing = data.find((configuration) => configuration.metadata?.tollgate === PORTAL_METADATA.tollgate);
   if (!existing) {
-    const created = await stripe.billingPortal.configurations.create({ features, metadata: PORTAL_METADATA });
+    const created = await stripe.billingPortal.configurations.create({
+      // Create takes only the links there are.
+      business_profile: {
+        headline: businessProfile.headline,
+        ...(businessProfile.privacy_policy_url ? { privacy_policy_url: businessProfile.privacy_policy_url } : {}),
+        ...(businessProfile.terms_of_service_url ? { terms_of_service_url: businessProfile.terms_of_service_url } : {}),
+      },
+      features,
+      metadata: PORTAL_METADATA,
+    });
     changes.push(`created Customer Portal configuration ${created.id}`);
     return created.id;
   }
@@ -143,9 +193,13 @@ async function ensurePortalConfiguration(
   const sameProducts =
     JSON.stringify(normalizeProducts(current.subscription_update.products ?? [])) ===
     JSON.stringify(normalizeProducts(products));
+  const profile = existing.business_profile;
   const upToDate =
     existing.active &&
     sameProducts &&
+    profile.headline === businessProfile.headline &&
+    profile.privacy_policy_url === businessProfile.privacy_policy_url &&
+    profile.terms_of_service_url === businessProfile.terms_of_service_url &&
     current.subscription_update.enabled &&
     current.subscription_update.proration_behavior === "create_prorations" &&
     current.subscription_update.default_allowed_updates.join() === "price" &&
@@ -158,7 +212,16 @@ async function ensurePortalConfiguration(
     current.payment_method_update.enabled &&
     current.invoice_history.enabled;
   if (!upToDate) {
-    await stripe.billingPortal.configurations.update(existing.id, { active: true, features });
+    await stripe.billingPortal.configurations.update(existing.id, {
+      active: true,
+      // Update clears a link that is gone with "".
+      business_profile: {
+        headline: businessProfile.headline,
+        privacy_policy_url: businessProfile.privacy_policy_url ?? "",
+        terms_of_service_url: businessProfile.terms_of_service_url ?? "",
+      },
+      features,
+    });
     changes.push(`updated Customer Portal configuration ${existing.id}`);
   }
   return existing.id;

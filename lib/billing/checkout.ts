@@ -3,6 +3,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { product } from "@/product.config";
 import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
 import { isFormerSubscriber } from "./former-subscribers";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
@@ -17,6 +18,21 @@ export type CheckoutResult =
   | { kind: "checkout"; url: string }
   | { kind: "change-plan"; planId: string; interval: BillingInterval }
   | { kind: "fix-payment" };
+
+/** Where a checkout attempt goes next: Stripe's page, the plan change preview, or the billing page to fix a card. */
+export function checkoutDestination(result: CheckoutResult): string {
+  if (result.kind === "checkout") return result.url;
+  if (result.kind === "fix-payment") return "/account/billing";
+  return `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+}
+
+/**
+ * The address that subscribes to a plan once signed in (app/(app)/billing/subscribe):
+ * a plan chosen while signed out rides through sign-in in its callbackUrl.
+ */
+export function subscribePath(choice: { plan: Plan; interval: BillingInterval }): string {
+  return `/billing/subscribe?${new URLSearchParams({ plan: choice.plan.id, interval: choice.interval })}`;
+}
 
 // A subscription in these statuses is waiting for a payment: the way out is a
 // new card (billing page / portal), not a plan change or a second subscription.
@@ -35,8 +51,17 @@ export function parsePlanChoice(planId: unknown, interval: unknown): { plan: Pla
 
 /** The user's Stripe customer, created once: the idempotency key makes a retry or a race return the same one. */
 export async function ensureCustomer(db: PrismaClient, stripe: Stripe, user: CheckoutUser): Promise<string> {
+  return (await customerOf(db, stripe, user)).id;
+}
+
+/** `isNew`: created by this call (not a replay), so it has no subscriptions or sessions yet. */
+async function customerOf(
+  db: PrismaClient,
+  stripe: Stripe,
+  user: CheckoutUser,
+): Promise<{ id: string; isNew: boolean }> {
   const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
-  if (stored.stripeCustomerId) return stored.stripeCustomerId;
+  if (stored.stripeCustomerId) return { id: stored.stripeCustomerId, isNew: false };
   const customer = await stripe.customers.create(
     { email: user.email, metadata: { userId: user.id } },
     { idempotencyKey: `tollgate-customer-${user.id}` },
@@ -44,21 +69,41 @@ export async function ensureCustomer(db: PrismaClient, stripe: Stripe, user: Che
   await db.user.updateMany({ where: { id: user.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
   // A concurrent request may have linked first: the stored id is the one that counts.
   const linked = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { stripeCustomerId: true } });
-  return linked.stripeCustomerId ?? customer.id;
+  const id = linked.stripeCustomerId ?? customer.id;
+  return { id, isNew: id === customer.id && customer.lastResponse?.headers?.["idempotent-replayed"] !== "true" };
 }
 
+/**
+ * Subscribe, up to the redirect to Checkout, in two sequential rounds of
+ * Stripe calls: first the independent reads side by side (the price by lookup
+ * key, usually cached; the customer's subscriptions and open sessions), then
+ * the session's creation. A brand-new customer has nothing to list, so its
+ * first round is the customer's creation.
+ */
 export async function startCheckout(
   deps: { db: PrismaClient; stripe: Stripe; appUrl: string; emailHashKey: string },
   user: CheckoutUser,
   choice: { plan: Plan; interval: BillingInterval },
 ): Promise<CheckoutResult> {
   const { db, stripe, appUrl } = deps;
-  const price = await resolvePrice(stripe, choice.plan.id, choice.interval);
-  const customer = await ensureCustomer(db, stripe, user);
+  const [price, customer] = await Promise.all([
+    resolvePrice(stripe, choice.plan.id, choice.interval),
+    customerOf(db, stripe, user),
+  ]);
 
   // Stripe, not our copy, decides: a subscription whose webhook has not
   // arrived yet must block a second one as surely as a synced one.
-  const { data: subscriptions } = await stripe.subscriptions.list({ customer, status: "all", limit: 100 });
+  const [subscriptions, open, formerSubscriber] = await Promise.all([
+    customer.isNew
+      ? []
+      : stripe.subscriptions.list({ customer: customer.id, status: "all", limit: 100 }).then(({ data }) => data),
+    customer.isNew
+      ? []
+      : stripe.checkout.sessions
+          .list({ customer: customer.id, status: "open", limit: 100, expand: ["data.line_items"] })
+          .then(({ data }) => data),
+    isFormerSubscriber(db, user.email, deps.emailHashKey),
+  ]);
   const statuses = subscriptions.map((subscription) => subscription.status as SubscriptionStatus);
   if (statuses.some((status) => NEEDS_PAYMENT.includes(status))) return { kind: "fix-payment" };
   if (statuses.some((status) => LIVE_STATUSES.includes(status))) {
@@ -67,27 +112,21 @@ export async function startCheckout(
   }
 
   // At most one open Checkout per customer, so two tabs cannot both complete:
-  // the same price reuses its session (a double click), others are expired.
-  const { data: open } = await stripe.checkout.sessions.list({
-    customer,
-    status: "open",
-    limit: 100,
-    expand: ["data.line_items"],
-  });
-  for (const session of open) {
-    const samePrice = session.line_items?.data[0]?.price?.id === price.priceId;
-    if (samePrice && session.url) return { kind: "checkout", url: session.url };
-    await stripe.checkout.sessions.expire(session.id);
-  }
+  // the same price reuses its session (a double click), others are expired
+  // alongside the new session's creation (nobody can pay on it before the
+  // redirect, which waits for both).
+  const reusable = open.find((session) => session.line_items?.data[0]?.price?.id === price.priceId && session.url);
+  if (reusable?.url) return { kind: "checkout", url: reusable.url };
+  const expired = Promise.all(open.map((session) => stripe.checkout.sessions.expire(session.id)));
 
   // Trials are for first-time subscribers only, also across a deleted account.
-  const firstTime = subscriptions.length === 0 && !(await isFormerSubscriber(db, user.email, deps.emailHashKey));
+  const firstTime = subscriptions.length === 0 && !formerSubscriber;
   const trialDays = choice.plan.trialDays && firstTime ? choice.plan.trialDays : undefined;
   const create = (idempotencyKey: string) =>
     stripe.checkout.sessions.create(
       {
         mode: "subscription",
-        customer,
+        customer: customer.id,
         client_reference_id: user.id,
         line_items: [{ price: price.priceId, quantity: 1 }],
         metadata: { userId: user.id, planId: choice.plan.id, interval: choice.interval },
@@ -97,13 +136,14 @@ export async function startCheckout(
         },
         allow_promotion_codes: true,
         success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+        cancel_url: `${appUrl}/pricing?checkout=canceled`,
+        custom_text: { submit: { message: legalNotice(appUrl) } },
       },
       { idempotencyKey },
     );
   // Two requests racing past the list above get the same session.
   const key = `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}`;
-  let session = await create(key);
+  let [session] = await Promise.all([create(key), expired]);
   // A replayed key answers with the session as it was created. If it has
   // since expired (the user tried another plan and came back) or completed,
   // follow a chain of keys derived from each dead session (racing requests
@@ -135,4 +175,14 @@ export async function retrieveOwnCheckoutSession(
   if (!session || !user?.stripeCustomerId) return null;
   const customer = typeof session.customer === "string" ? session.customer : session.customer?.id;
   return session.client_reference_id === userId && customer === user.stripeCustomerId ? session : null;
+}
+
+/**
+ * Above Checkout's pay button: links to our terms, refund policy and privacy
+ * notice (Stripe renders Markdown links there). It only informs; requiring a
+ * ticked box (`consent_collection`) needs a terms URL in the account's public
+ * details first, so it is left to the dashboard (README, Deploying).
+ */
+function legalNotice(appUrl: string): string {
+  return `By subscribing you agree to the [Terms of service](${appUrl}/terms) and the [Refund policy](${appUrl}/refunds) of ${product.legalEntity}. See our [Privacy notice](${appUrl}/privacy).`;
 }

@@ -23,6 +23,10 @@ export type BillingSubscription = {
   scheduledPlanId: string | null;
   scheduledInterval: BillingInterval | null;
   scheduledChangeAt: Date | null;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  cardExpMonth: number | null;
+  cardExpYear: number | null;
 };
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
@@ -39,6 +43,10 @@ const subscriptionFields = {
   scheduledPlanId: true,
   scheduledInterval: true,
   scheduledChangeAt: true,
+  cardBrand: true,
+  cardLast4: true,
+  cardExpMonth: true,
+  cardExpYear: true,
   updatedAt: true,
 } as const;
 

@@ -7,9 +7,15 @@
 // - Downgrades apply at the period end when the catalog says so
 //   (downgradesTakeEffect), through a subscription schedule: nothing is
 //   charged or credited now, and the user keeps what they paid for.
+// - A plan chosen while a cancellation is pending resumes the subscription
+//   and changes it: choosing a plan is asking to stay. The preview says so
+//   (pendingCancellationAt), and so does a scheduled change it replaces
+//   (pendingChange). The Customer Portal asks to "Renew" first instead;
+//   both end with a renewing subscription on the chosen plan.
 import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { formatDate } from "@/components/format-date";
 import { LIVE_STATUSES } from "./access";
 import { BillingInputError } from "./checkout";
 import { downgradesTakeEffect, isDowngrade, type BillingInterval, type Plan } from "./plans";
@@ -29,6 +35,10 @@ export type PlanChangePreview = {
   nextInvoiceDate: Date;
   currency: string;
   endsTrial: boolean;
+  /** The subscription is set to end then; the change resumes it. */
+  pendingCancellationAt: Date | null;
+  /** A change already scheduled; the new choice replaces it. */
+  pendingChange: { planId: string; interval: BillingInterval; at: Date } | null;
 };
 
 const PRORATION = "always_invoice" as const;
@@ -37,7 +47,15 @@ async function ownLiveSubscription(deps: Deps, userId: string) {
   const row = await deps.db.subscription.findFirst({
     where: { userId, status: { in: [...LIVE_STATUSES] } },
     orderBy: { updatedAt: "desc" },
-    select: { id: true, planId: true, interval: true, user: { select: { stripeCustomerId: true } } },
+    select: {
+      id: true,
+      planId: true,
+      interval: true,
+      scheduledPlanId: true,
+      scheduledInterval: true,
+      scheduledChangeAt: true,
+      user: { select: { stripeCustomerId: true } },
+    },
   });
   if (!row?.user.stripeCustomerId)
     throw new BillingInputError("You have no subscription to change: choose a plan on the pricing page.");
@@ -59,7 +77,11 @@ function changeTiming(owned: Owned, choice: Choice): "now" | "period-end" {
 async function priceFor(deps: Deps, owned: Owned, choice: Choice): Promise<ResolvedPrice> {
   const price = await resolvePrice(deps.stripe, choice.plan.id, choice.interval);
   if (price.priceId === owned.item.price.id)
-    throw new BillingInputError(`You are already on ${choice.plan.name} (${choice.interval}ly).`);
+    throw new BillingInputError(
+      owned.subscription.cancel_at_period_end
+        ? `You are already on ${choice.plan.name} (${choice.interval}ly), set to end on ${formatDate(new Date(owned.item.current_period_end * 1000))}. Renew it in the billing portal to keep it.`
+        : `You are already on ${choice.plan.name} (${choice.interval}ly).`,
+    );
   return price;
 }
 
@@ -67,8 +89,17 @@ export async function previewPlanChange(deps: Deps, userId: string, choice: Choi
   const owned = await ownLiveSubscription(deps, userId);
   const { row, subscription, item, customerId } = owned;
   const price = await priceFor(deps, owned, choice);
-  const base = { currentPlanId: row.planId, currentInterval: row.interval, currency: price.currency };
   const periodEnd = new Date(item.current_period_end * 1000);
+  const base = {
+    currentPlanId: row.planId,
+    currentInterval: row.interval,
+    currency: price.currency,
+    pendingCancellationAt: subscription.cancel_at_period_end ? periodEnd : null,
+    pendingChange:
+      row.scheduledPlanId && row.scheduledInterval && row.scheduledChangeAt
+        ? { planId: row.scheduledPlanId, interval: row.scheduledInterval, at: row.scheduledChangeAt }
+        : null,
+  };
 
   if (changeTiming(owned, choice) === "period-end") {
     return {
@@ -111,6 +142,9 @@ export async function changePlan(deps: Deps, userId: string, choice: Choice): Pr
   await releasePendingChange(deps.stripe, subscription);
 
   if (changeTiming(owned, choice) === "period-end") {
+    // Resume first: a schedule would otherwise end with the subscription.
+    if (subscription.cancel_at_period_end)
+      await deps.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
     await scheduleAtPeriodEnd(deps.stripe, subscription, item, price.priceId, choice.interval);
   } else {
     await updateOrExplainDecline(deps.stripe, subscription.id, {

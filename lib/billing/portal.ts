@@ -1,4 +1,4 @@
-// The Customer Portal and invoices, always for the signed-in user's own
+// The Customer Portal, always for the signed-in user's own
 // customer: the id comes from our database row, never from the request.
 import "server-only";
 import type Stripe from "stripe";
@@ -22,27 +22,4 @@ export async function createPortalSession(
     return_url: `${deps.appUrl}/account/billing/return`,
   });
   return session.url;
-}
-
-export type InvoiceSummary = {
-  id: string;
-  number: string | null;
-  created: Date;
-  total: number;
-  currency: string;
-  status: string | null;
-  url: string | null;
-};
-
-export async function recentInvoices(stripe: Stripe, customerId: string, limit = 10): Promise<InvoiceSummary[]> {
-  const { data } = await stripe.invoices.list({ customer: customerId, limit });
-  return data.map((invoice) => ({
-    id: invoice.id ?? "",
-    number: invoice.number,
-    created: new Date(invoice.created * 1000),
-    total: invoice.total,
-    currency: invoice.currency,
-    status: invoice.status,
-    url: invoice.hosted_invoice_url ?? null,
-  }));
 }

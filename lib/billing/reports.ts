@@ -1,7 +1,7 @@
 // The premium content: reports built from the user's own billing history.
 import "server-only";
-import type Stripe from "stripe";
-import { recentInvoices, type InvoiceSummary } from "./portal";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { listInvoices, type InvoiceSummary } from "./invoices";
 
 export type MonthlyTotal = { month: string; total: number; currency: string };
 
@@ -26,11 +26,7 @@ export function toCsv(rows: MonthlyTotal[]): string {
   ].join("\n");
 }
 
-/** The user's own paid totals per month (none before they have a Stripe customer). */
-export async function spendingByMonth(
-  stripe: Stripe,
-  user: { stripeCustomerId: string | null },
-): Promise<MonthlyTotal[]> {
-  if (!user.stripeCustomerId) return [];
-  return monthlyTotals(await recentInvoices(stripe, user.stripeCustomerId, 100));
+/** The user's own paid totals per month, from the invoices syncCustomer() stored: no Stripe call. */
+export async function spendingByMonth(db: PrismaClient, userId: string): Promise<MonthlyTotal[]> {
+  return monthlyTotals(await listInvoices(db, userId, 100));
 }

@@ -1,7 +1,7 @@
 // syncCustomer(): the only writer of billing state. Whatever happened (a
 // webhook, a return from Checkout, a plan change), it re-reads the customer's
-// subscriptions from Stripe and rewrites our copy and the user's tier in one
-// transaction. So duplicates, retries and events arriving out of order or late
+// subscriptions and invoices from Stripe and rewrites our copy and the user's
+// tier in one transaction. So duplicates, retries and events arriving out of order or late
 // cannot leave a stale state: the last sync always reflects Stripe now.
 //
 // Stripe is read before the transaction, so no database connection waits on
@@ -12,6 +12,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { accessFor, type SubscriptionStatus } from "./access";
+import { readInvoiceRows, storeInvoices } from "./invoices";
 import { plans, type BillingInterval } from "./plans";
 
 export type SyncDeps = { db: PrismaClient; stripe: Stripe; graceDays: number; now?: () => Date };
@@ -47,7 +48,13 @@ export async function syncCustomer(
   if (alreadyProcessed) return { kind: "duplicate" };
 
   const user = await findOwner(db, stripe, customerId);
-  const rows = user ? await readSubscriptionRows(stripe, customerId, user.id) : [];
+  // Two independent list reads, side by side.
+  const [rows, invoices] = user
+    ? await Promise.all([
+        readSubscriptionRows(stripe, customerId, user.id),
+        readInvoiceRows(stripe, customerId, user.id),
+      ])
+    : [[], []];
   const tier = accessFor(rows, now, deps.graceDays).plan.id;
 
   return db.$transaction(
@@ -78,6 +85,7 @@ export async function syncCustomer(
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
+        await storeInvoices(tx, user.id, invoices);
       }
       await markProcessed();
       return claimed === 1
@@ -123,7 +131,15 @@ type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof toRow>>>;
 
 async function readSubscriptionRows(stripe: Stripe, customerId: string, userId: string): Promise<SubscriptionRow[]> {
   const rows: SubscriptionRow[] = [];
-  for await (const subscription of stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) {
+  // The card comes along in the same read: the subscription's own default
+  // payment method, or the customer's that Stripe charges when it has none.
+  const list = stripe.subscriptions.list({
+    customer: customerId,
+    status: "all",
+    limit: 100,
+    expand: ["data.default_payment_method", "data.customer.invoice_settings.default_payment_method"],
+  });
+  for await (const subscription of list) {
     const row = await toRow(stripe, subscription, userId);
     // One subscription we cannot represent (no item, a weekly price made in
     // the dashboard) must not block every later sync of this customer.
@@ -150,7 +166,23 @@ async function toRow(stripe: Stripe, subscription: Stripe.Subscription, userId: 
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
     pastDueSince: status === "past_due" ? await paymentFailedAt(stripe, subscription) : null,
+    ...cardOf(subscription),
     ...(await scheduledChange(stripe, subscription)),
+  };
+}
+
+/** Brand, last four and expiry of the card the subscription charges (expanded by the list read). */
+function cardOf(subscription: Stripe.Subscription) {
+  const customer = subscription.customer;
+  const customerDefault =
+    typeof customer === "object" && !customer.deleted ? customer.invoice_settings.default_payment_method : null;
+  const method = subscription.default_payment_method ?? customerDefault;
+  const card = typeof method === "object" ? method?.card : undefined;
+  return {
+    cardBrand: card?.brand ?? null,
+    cardLast4: card?.last4 ?? null,
+    cardExpMonth: card?.exp_month ?? null,
+    cardExpYear: card?.exp_year ?? null,
   };
 }
 

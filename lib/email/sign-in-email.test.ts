@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { product } from "@/product.config";
 import { renderSignInEmail } from "./sign-in-email";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -8,7 +9,7 @@ describe("renderSignInEmail", () => {
   const email = renderSignInEmail({ url, expires: new Date(now.getTime() + 60 * 60_000), now });
 
   it("names the product and the link's lifetime in both parts", () => {
-    expect(email.subject).toBe("Sign in to Tollgate");
+    expect(email.subject).toBe(`Sign in to ${product.name}`);
     expect(email.text).toContain(url);
     expect(email.text).toContain("expires in 60 minutes");
     expect(email.html).toContain("expires in 60 minutes");

@@ -2,8 +2,7 @@
 // show only the text. No images, pixels or rewritten links: nothing tracks
 // whether it was opened.
 import "server-only";
-
-export const PRODUCT_NAME = "Tollgate";
+import { product } from "@/product.config";
 
 export type EmailContent = { subject: string; text: string; html: string };
 
@@ -17,9 +16,9 @@ export function renderSignInEmail({
   now?: Date;
 }): EmailContent {
   const validFor = describeDuration(expires.getTime() - now.getTime());
-  const subject = `Sign in to ${PRODUCT_NAME}`;
+  const subject = `Sign in to ${product.name}`;
   const text = [
-    `Sign in to ${PRODUCT_NAME}`,
+    `Sign in to ${product.name}`,
     "",
     "Open this link to sign in:",
     url,
@@ -32,7 +31,7 @@ export function renderSignInEmail({
 <html lang="en"><body style="margin:0;padding:24px;background:#f8fafc;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#0f172a">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">
 <table role="presentation" width="100%" style="max-width:480px;background:#ffffff;border:1px solid #e2e8f0;border-radius:12px" cellpadding="0" cellspacing="0"><tr><td style="padding:32px">
-<h1 style="margin:0 0 16px;font-size:20px">Sign in to ${PRODUCT_NAME}</h1>
+<h1 style="margin:0 0 16px;font-size:20px">Sign in to ${product.name}</h1>
 <p style="margin:0 0 24px;font-size:15px;line-height:1.5">Click the button to sign in. The link works once and expires in ${validFor}.</p>
 <p style="margin:0 0 24px"><a href="${link}" style="display:inline-block;padding:12px 20px;background:#3b4fd8;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:600">Sign in</a></p>
 <p style="margin:0 0 8px;font-size:13px;color:#475569">Or paste this link into your browser:</p>

@@ -331,7 +331,7 @@ describe("customer portal", () => {
     const { url } = await openPortal();
     const page = await pageText(await fetch(url));
     expect(page).toContain("Pro · $20.00 per month");
-    expect(page).toContain("active");
+    expect(page).toContain(`<span class="badge ok" data-testid="subscription-status">Active</span>`);
     expect(page).toContain("https://app.example/account");
     expect(page).toContain("VISA •••• 4242");
     const invoiceUrl = /href="(http:\/\/[^"]+\/i\/in_[^"]+)"/.exec(page)?.[1];
@@ -345,12 +345,23 @@ describe("customer portal", () => {
     const { url, subscription } = await openPortal();
     await harness.emulator.flushDeliveries();
     const before = receiver.received.length;
-    const cancel = await submitForm(url, { action: "cancel", subscription: subscription.id });
+    // The first press only asks: nothing changes until the cancel is confirmed.
+    const asked = await submitForm(url, { action: "cancel", subscription: subscription.id });
+    expect(asked.status).toBe(200);
+    const question = await pageText(asked);
+    expect(question).toContain("Cancel your plan");
+    expect(question).toContain("stays available until the end of your billing period on");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(false);
+    expect(receiver.received.length).toBe(before);
+
+    const cancel = await submitForm(url, { action: "cancel", confirm: "yes", subscription: subscription.id });
     expect(cancel.status).toBe(303);
     expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(true);
     const notice = await pageText(await fetch(new URL(cancel.headers.get("location") ?? "", url)));
     expect(notice).toContain("will be canceled on");
     expect(notice).toContain(">Renew<");
+    // "Canceling" has its own badge colour, not Active's green.
+    expect(notice).toContain(`<span class="badge warn" data-testid="subscription-status">Canceling</span>`);
 
     expect((await submitForm(url, { action: "renew", subscription: subscription.id })).status).toBe(303);
     expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(false);
@@ -379,7 +390,9 @@ describe("customer portal", () => {
     await setDefaultCard(subscription.customer as string, "4000000000000341");
     await advance((subscription.items.data[0]?.current_period_end ?? 0) - harness.emulator.now() + 60);
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
-    expect(await pageText(await fetch(url))).toContain("past due");
+    expect(await pageText(await fetch(url))).toContain(
+      `<span class="badge bad" data-testid="subscription-status">Past due</span>`,
+    );
 
     const saved = await submitForm(url, {
       action: "update_card",

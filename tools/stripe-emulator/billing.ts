@@ -300,7 +300,7 @@ function invoiceShell(context: EmulatorContext, id: string, draft: InvoiceDraft)
     id,
     object: "invoice",
     account_country: "US",
-    account_name: "Tollgate (Stripe emulator)",
+    account_name: "Stripe emulator test account",
     account_tax_ids: null,
     amount_due: amountDue,
     amount_overpaid: 0,

@@ -103,7 +103,9 @@ export function validateCardForm(rawNumber: string, rawExpiry: string, rawCvc: s
     return { ok: false, field: "cardNumber", message: "Your card number is incomplete." };
   }
   if (!luhnValid(number)) return { ok: false, field: "cardNumber", message: "Your card number is invalid." };
-  const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(rawExpiry);
+  // "12/34", "12 / 34", "12/2034", or the bare digits Elements formats as you type ("1234").
+  const expiry =
+    /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(rawExpiry) ?? /^\s*(\d{2})(\d{2}|\d{4})\s*$/.exec(rawExpiry);
   if (!expiry) return { ok: false, field: "cardExpiry", message: "Your card's expiration date is incomplete." };
   const expMonth = Number(expiry[1]);
   const yearText = expiry[2] ?? "";

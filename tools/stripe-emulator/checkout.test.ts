@@ -177,6 +177,51 @@ describe("hosted checkout page", () => {
     }
   });
 
+  it("takes an expiry typed as four digits (1234 is 12/34), as Elements formats it", async () => {
+    const { session } = await openSession();
+    const paid = await payCheckout(session.url ?? "", { cardNumber: "4242 4242 4242 4242", cardExpiry: "1234" });
+    expect(paid.status).toBe(303);
+    const subscription = (await stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription"] }))
+      .subscription as Stripe.Subscription;
+    const card = await stripe.paymentMethods.retrieve(String(subscription.default_payment_method));
+    expect(card.card).toMatchObject({ exp_month: 12, exp_year: 2034, last4: "4242" });
+  });
+
+  it("keeps what was typed after a refusal and marks the refused field", async () => {
+    const { session } = await openSession();
+    const refused = await pageText(
+      await payCheckout(session.url ?? "", {
+        cardNumber: "4000 0000 0000 0002",
+        cardExpiry: "12 / 34",
+        cardCvc: "987",
+        name: "Ada Lovelace",
+      }),
+    );
+    expect(refused).toContain("Your card was declined.");
+    expect(refused).toMatch(/name="cardNumber"[^>]*value="4000 0000 0000 0002"[^>]*aria-invalid="true"/);
+    expect(refused).toMatch(/name="cardExpiry"[^>]*value="12 \/ 34"/);
+    expect(refused).toMatch(/name="cardCvc"[^>]*value="987"/);
+    expect(refused).toContain('value="Ada Lovelace"');
+
+    const badExpiry = await pageText(
+      await payCheckout(session.url ?? "", { cardNumber: "4242424242424242", cardExpiry: "13 / 34" }),
+    );
+    expect(badExpiry).toMatch(/name="cardExpiry"[^>]*value="13 \/ 34"[^>]*aria-invalid="true"/);
+    expect(badExpiry).toMatch(/name="cardNumber"[^>]*value="4242424242424242"/);
+  });
+
+  it("serves a favicon that every hosted page links to", async () => {
+    const { session } = await openSession();
+    const checkoutPage = await pageText(await fetch(session.url ?? ""));
+    expect(checkoutPage).toContain('<link rel="icon" href="/favicon.svg"');
+    for (const path of ["/favicon.svg", "/favicon.ico"]) {
+      const icon = await fetch(new URL(path, session.url ?? ""));
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+      expect(await icon.text()).toContain("<svg");
+    }
+  });
+
   it("asks for 3-D Secure with 4000 0025 0000 3155; failing lets the buyer retry, completing pays", async () => {
     const { session } = await openSession();
     const first = await payCheckout(session.url ?? "", { cardNumber: "4000002500003155", email: "secure@example.com" });

@@ -71,6 +71,22 @@ describe("webhook faults", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("holds every API answer back by apiLatencyMs until the faults are cleared", async () => {
+    await control("faults", { apiLatencyMs: 150 });
+    const started = Date.now();
+    await stripe.customers.list({ limit: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(await (await control("faults")).json()).toMatchObject({ apiLatencyMs: 150 });
+    await control("faults/clear", {});
+    expect(await (await control("faults")).json()).toMatchObject({ apiLatencyMs: 0 });
+  });
+
+  it("refuses a latency over 10 s with a message naming the field", async () => {
+    const response = await control("faults", { apiLatencyMs: 60_000 });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("apiLatencyMs");
+  });
+
   it("signs with a stale timestamp or a wrong secret when asked, and retries heal it", async () => {
     receiver.respond = (index) => {
       const webhook = receiver.received[index];

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Misbehaviour to inject, set through `POST /_emulator/faults`. Counters
- * apply to the next N occurrences and count down; the delay stays until reset.
+ * apply to the next N occurrences and count down; the delays stay until reset.
  */
 const faultSettingsSchema = z
   .object({
@@ -23,6 +23,8 @@ const faultSettingsSchema = z
     failMode: z.enum(["500", "drop"]),
     /** `before` fails without doing anything; `after` performs the request, then fails to answer it. */
     failPhase: z.enum(["before", "after"]),
+    /** Wait this long before answering every Stripe API request, as a real round trip to Stripe takes. */
+    apiLatencyMs: z.number().int().min(0).max(10_000),
   })
   .strict();
 
@@ -41,6 +43,7 @@ export function noFaults(): FaultSettings {
     failRequests: 0,
     failMode: "500",
     failPhase: "before",
+    apiLatencyMs: 0,
   };
 }
 

@@ -14,7 +14,8 @@ export type Spec =
   | { kind: "metadata" }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "array"; of: Spec }
-  | { kind: "object"; fields: Record<string, Spec> };
+  | { kind: "object"; fields: Record<string, Spec> }
+  | { kind: "emptyable"; of: Spec };
 
 export const str = { kind: "string" } as const;
 /** An absolute http(s) URL, as Stripe requires for redirect targets. */
@@ -25,23 +26,27 @@ export const metadata = { kind: "metadata" } as const;
 export const oneOf = <const V extends readonly string[]>(...values: V) => ({ kind: "enum", values }) as const;
 export const arrayOf = <const S extends Spec>(of: S) => ({ kind: "array", of }) as const;
 export const object = <const F extends Record<string, Spec>>(fields: F) => ({ kind: "object", fields }) as const;
+/** A field Stripe clears when it is sent as an empty string (`Emptyable` in stripe-node): "" arrives as null. */
+export const emptyable = <const S extends Spec>(of: S) => ({ kind: "emptyable", of }) as const;
 
 /** `metadata` is `null` when the caller cleared it with `metadata=`; a key set to `""` is deleted on update. */
-export type Infer<S> = S extends { kind: "string" } | { kind: "url" }
-  ? string
-  : S extends { kind: "integer" }
-    ? number
-    : S extends { kind: "boolean" }
-      ? boolean
-      : S extends { kind: "metadata" }
-        ? Record<string, string> | null
-        : S extends { kind: "enum"; values: readonly (infer V)[] }
-          ? V
-          : S extends { kind: "array"; of: infer I }
-            ? Infer<I>[]
-            : S extends { kind: "object"; fields: infer F }
-              ? { [K in keyof F]?: Infer<F[K]> }
-              : never;
+export type Infer<S> = S extends { kind: "emptyable"; of: infer I }
+  ? Infer<I> | null
+  : S extends { kind: "string" } | { kind: "url" }
+    ? string
+    : S extends { kind: "integer" }
+      ? number
+      : S extends { kind: "boolean" }
+        ? boolean
+        : S extends { kind: "metadata" }
+          ? Record<string, string> | null
+          : S extends { kind: "enum"; values: readonly (infer V)[] }
+            ? V
+            : S extends { kind: "array"; of: infer I }
+              ? Infer<I>[]
+              : S extends { kind: "object"; fields: infer F }
+                ? { [K in keyof F]?: Infer<F[K]> }
+                : never;
 
 export type Params<F extends Record<string, Spec>> = { [K in keyof F]?: Infer<F[K]> };
 
@@ -104,6 +109,8 @@ function parseValue(spec: Spec, value: FormValue, path: string): unknown {
       if (typeof value !== "object" || Array.isArray(value)) throw invalidRequest(`Invalid object`, path);
       return parseFields(spec.fields, value, path);
     }
+    case "emptyable":
+      return value === "" ? null : parseValue(spec.of, value, path);
   }
 }
 
@@ -113,8 +120,9 @@ function parseFields(fields: Record<string, Spec>, input: FormObject, prefix: st
     const path = prefix ? `${prefix}[${key}]` : key;
     const spec = fields[key];
     if (!spec) throw parameterUnknown(path);
-    // An empty string unsets an optional scalar, as Stripe's "emptyable" params do.
-    if (value === "" && spec.kind !== "metadata" && spec.kind !== "array" && spec.kind !== "string") continue;
+    // An empty string leaves other optional scalars as they are; `emptyable`
+    // fields turn it into null, which clears them.
+    if (value === "" && !["metadata", "array", "string", "emptyable"].includes(spec.kind)) continue;
     out[key] = parseValue(spec, value, path);
   }
   return out;

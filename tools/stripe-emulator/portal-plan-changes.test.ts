@@ -367,6 +367,25 @@ describe("schedule_at_period_end in the portal", () => {
     expect((await stripe.subscriptionSchedules.list({ customer: subscription.customer as string })).data).toEqual([]);
   });
 
+  it("offers Renew, not a plan change, while a cancellation is pending, and refuses a switch until renewed", async () => {
+    const { pro, business } = await tiers();
+    const { subscription } = await subscribe(stripe, pro);
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    const url = await openPortal(subscription, [pro, business], {
+      schedule_at_period_end: { conditions: downgrades },
+    });
+    const portal = await pageText(await fetch(url));
+    expect(portal).toContain(">Renew<");
+    expect(portal).not.toContain('id="switch-plan"');
+    const refused = await submitForm(url, { action: "switch_plan", subscription: subscription.id, price: business.id });
+    expect(refused.status).toBe(402);
+    expect(await pageText(refused)).toContain("Renew your plan before changing it.");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.id).toBe(pro.id);
+
+    expect((await submitForm(url, { action: "renew", subscription: subscription.id })).status).toBe(303);
+    expect(await switchTo(url, subscription, business)).toContain("Your plan was updated.");
+  });
+
   it("schedules yearly to monthly under shortening_interval; a same-interval downgrade then applies at once", async () => {
     const { pro, proYearly, business } = await tiers();
     const { subscription } = await subscribe(stripe, proYearly);

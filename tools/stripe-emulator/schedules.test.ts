@@ -292,7 +292,9 @@ describe("customer portal on a scheduled subscription", () => {
     expect(refused.status).toBe(402);
     expect((await stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.id).toBe(pro.id);
 
-    expect((await submitForm(url, { action: "cancel", subscription: subscription.id })).status).toBe(303);
+    expect((await submitForm(url, { action: "cancel", confirm: "yes", subscription: subscription.id })).status).toBe(
+      303,
+    );
     const canceling = await stripe.subscriptions.retrieve(subscription.id);
     expect(canceling).toMatchObject({ cancel_at_period_end: true, schedule: null });
     expect((await stripe.subscriptionSchedules.retrieve(schedule.id)).status).toBe("released");

@@ -8,7 +8,7 @@ import { noFaults, consume, type FaultSettings } from "./faults";
 import { parseForm, type FormObject } from "./form-encoding";
 import { handleCheckoutPage } from "./hosted/checkout-page";
 import { handleDeliveriesPage } from "./hosted/deliveries-page";
-import { escapeHtml, type PageResponse } from "./hosted/html";
+import { escapeHtml, FAVICON_PATH, FAVICON_SVG, type PageResponse } from "./hosted/html";
 import { handleInvoicePage } from "./hosted/invoice-page";
 import { handlePortalPage } from "./hosted/portal-page";
 import { newId, newRequestId } from "./ids";
@@ -64,6 +64,11 @@ export interface StripeEmulatorOptions {
   tickIntervalMs?: number;
   /** Sees every answer of the API under `/v1`; the conformance tests hold each body to the SDK's types. */
   onApiResponse?: (answer: { method: string; path: string; status: number; body: string }) => void;
+  /**
+   * The account's secret key: other keys are refused with Stripe's 401, as a
+   * real account refuses keys that are not its own. Unset: any key works.
+   */
+  apiKey?: string;
 }
 
 export interface StripeEmulator {
@@ -126,6 +131,15 @@ function apiKeyOf(request: IncomingMessage): string | undefined {
         .split(":")[0] || undefined
     );
   return undefined;
+}
+
+/** A key as Stripe echoes it in errors: its prefix and last four characters. */
+function redactKey(key: string): string {
+  const prefix = /^[a-z]+_(test_|live_)?/.exec(key)?.[0] ?? "";
+  const rest = key.slice(prefix.length);
+  return rest.length <= 4
+    ? `${prefix}${"*".repeat(rest.length)}`
+    : `${prefix}${"*".repeat(rest.length - 4)}${rest.slice(-4)}`;
 }
 
 function canonical(value: unknown): string {
@@ -309,6 +323,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const requestId = newRequestId();
     const failing = consume(faults, "failRequests");
     const body = await readBody(request);
+    if (faults.apiLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.apiLatencyMs));
     if (failing && faults.failPhase === "before") {
       fail(response, requestId);
       return;
@@ -323,6 +338,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
           message:
             "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
         }),
+        { "Request-Id": requestId },
+      );
+      return;
+    }
+    if (options.apiKey !== undefined && apiKey !== options.apiKey) {
+      sendJson(
+        response,
+        401,
+        errorJson({ type: "invalid_request_error", message: `Invalid API Key provided: ${redactKey(apiKey)}` }),
         { "Request-Id": requestId },
       );
       return;
@@ -474,6 +498,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     });
     if (page) {
       sendPage(response, page);
+      return;
+    }
+    // Every hosted page names this icon; browsers also ask for /favicon.ico on their own.
+    if (method === "GET" && (url.pathname === FAVICON_PATH || url.pathname === "/favicon.ico")) {
+      response.writeHead(200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
+      response.end(FAVICON_SVG);
       return;
     }
     if (url.pathname === "/") {

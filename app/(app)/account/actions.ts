@@ -53,7 +53,7 @@ export async function deleteAccountAction(
   try {
     await cancelSubscriptionsForDeletion(db, stripe, user.id);
   } catch (error) {
-    console.error("Cancelling subscriptions before account deletion failed", error);
+    console.error("Canceling subscriptions before account deletion failed", error);
     return {
       values: { confirmEmail },
       error: "We could not cancel your subscription with Stripe, so nothing was deleted. Please try again in a minute.",

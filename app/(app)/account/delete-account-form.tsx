@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import type { FormState } from "@/lib/form-state";
 import { deleteAccountAction } from "./actions";
 
-export function DeleteAccountForm({ email }: { email: string }) {
+export function DeleteAccountForm({ email, confirmLabel }: { email: string; confirmLabel: string }) {
   const [state, formAction, pending] = useActionState<FormState<"confirmEmail">, FormData>(deleteAccountAction, {});
   return (
     <form action={formAction} className="space-y-4">
@@ -21,7 +21,7 @@ export function DeleteAccountForm({ email }: { email: string }) {
         error={state.fieldErrors?.confirmEmail}
       />
       <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? "Deleting…" : "Delete my account"}
+        {pending ? "Deleting…" : confirmLabel}
       </Button>
     </form>
   );

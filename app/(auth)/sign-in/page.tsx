@@ -1,27 +1,15 @@
-import type { Metadata, Route } from "next";
-import { redirect } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { Card } from "@/components/ui/card";
 import { oauthProviders } from "@/lib/auth/auth";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { signInErrorMessage } from "@/lib/auth/error-messages";
-import { getCurrentUser } from "@/lib/auth/session";
-import { appUrl } from "@/lib/env";
-import { signInWithProviderAction } from "./actions";
-import { SignInForm } from "./sign-in-form";
+import { SignInFromUrl, SignInOptions } from "./sign-in-options";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const callbackUrl = safeCallbackPath(single(params.callbackUrl), appUrl);
-  if (await getCurrentUser()) redirect(callbackUrl as Route);
-  const error = signInErrorMessage(single(params.error));
-
+// Prerendered: ?callbackUrl= and ?error= are read in the browser, inside the
+// Suspense boundary, so the page needs no per-request render.
+export default function SignInPage() {
+  const providers = oauthProviders.map(({ id, name }) => ({ id, name }));
   return (
     <div className="mx-auto w-full max-w-md px-4 py-16 sm:py-24">
       <h1 className="text-center text-2xl font-bold tracking-tight">Sign in or create an account</h1>
@@ -29,27 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         New here? The same link creates your account. No password needed.
       </p>
       <Card className="mt-8 space-y-6">
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <SignInForm callbackUrl={callbackUrl} />
-        {oauthProviders.length > 0 ? (
-          <>
-            <div className="flex items-center gap-3 text-xs uppercase text-slate-500" aria-hidden="true">
-              <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" /> or{" "}
-              <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
-            </div>
-            <div className="space-y-3">
-              {oauthProviders.map((provider) => (
-                <form key={provider.id} action={signInWithProviderAction}>
-                  <input type="hidden" name="provider" value={provider.id} />
-                  <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                  <Button type="submit" variant="secondary" className="w-full">
-                    Continue with {provider.name}
-                  </Button>
-                </form>
-              ))}
-            </div>
-          </>
-        ) : null}
+        <Suspense fallback={<SignInOptions providers={providers} />}>
+          <SignInFromUrl providers={providers} />
+        </Suspense>
       </Card>
     </div>
   );

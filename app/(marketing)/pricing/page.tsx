@@ -3,16 +3,15 @@ import { Suspense } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/class-names";
-import { formatMoney } from "@/components/format";
-import { billingIntervals, plans, type BillingInterval, type Plan } from "@/lib/billing/plans";
+import { plans, type Plan } from "@/lib/billing/plans";
 import { resolveCatalogPrices, type ResolvedPrice } from "@/lib/billing/prices";
 import { getStripe } from "@/lib/billing/stripe";
 import { CheckoutCancelledNotice } from "./checkout-cancelled-notice";
+import { IntervalSwitch } from "./interval-switch";
 import { PlanAction } from "./plan-action";
+import { PlanPrice, type PlanAmounts } from "./plan-price";
 
 export const metadata: Metadata = { title: "Pricing" };
-
-const intervalLabel: Record<BillingInterval, string> = { month: "Monthly", year: "Yearly" };
 
 // Served from cache and re-rendered in the background at most every 5 minutes.
 export const revalidate = 300;
@@ -28,8 +27,9 @@ async function stripePrices(): Promise<ResolvedPrice[]> {
   }
 }
 
-// Both intervals are in the HTML; the radio buttons switch them with CSS
-// alone, so the switch works without JavaScript and the page stays static.
+// Each card is rendered once: the interval (?interval=year, read in the
+// browser) switches only the price and the button, which are small client
+// islands, so the HTML and its flight data do not repeat every card per interval.
 export default async function PricingPage() {
   const prices = await stripePrices();
   return (
@@ -43,37 +43,12 @@ export default async function PricingPage() {
       <Suspense>
         <CheckoutCancelledNotice />
       </Suspense>
-      <div className="group/pricing mt-10">
-        <fieldset className="mx-auto flex w-fit rounded-full border border-slate-200 p-1 dark:border-slate-800">
-          <legend className="sr-only">Billing interval</legend>
-          {billingIntervals.map((interval) => (
-            <label
-              key={interval}
-              className="cursor-pointer rounded-full px-4 py-1.5 text-sm font-medium has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500"
-            >
-              <input
-                type="radio"
-                name="interval"
-                value={interval}
-                defaultChecked={interval === "month"}
-                className="peer sr-only"
-                id={`interval-${interval}`}
-              />
-              {intervalLabel[interval]}
-              {/* The space keeps the accessible name "Yearly (2 months free)". */}
-              {interval === "year" ? (
-                <>
-                  {" "}
-                  <span className="text-xs opacity-80">(2 months free)</span>
-                </>
-              ) : null}
-            </label>
-          ))}
-        </fieldset>
+      <div className="mt-10">
+        <IntervalSwitch />
         <ul className="mt-10 grid gap-6 md:grid-cols-3">
           {plans.map((plan) => (
             <li key={plan.id}>
-              <PlanCard plan={plan} prices={prices} />
+              <PlanCard plan={plan} amounts={amountsOf(plan, prices)} />
             </li>
           ))}
         </ul>
@@ -82,15 +57,19 @@ export default async function PricingPage() {
   );
 }
 
-function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
-  const amountFor = (interval: BillingInterval) => {
-    const catalog = plan.prices?.[interval];
-    if (!catalog) return "$0";
+/** Stripe's amounts when known, else the catalog's; null for the free plan. */
+function amountsOf(plan: Plan, prices: ResolvedPrice[]): PlanAmounts | null {
+  if (!plan.prices) return null;
+  const amount = (interval: "month" | "year") => {
     const fromStripe = prices.find((price) => price.planId === plan.id && price.interval === interval);
-    return fromStripe
-      ? formatMoney(fromStripe.amount, fromStripe.currency)
-      : formatMoney(catalog.amount, catalog.currency);
+    return fromStripe ?? plan.prices![interval];
   };
+  const month = amount("month");
+  const year = amount("year");
+  return { month: month.amount, year: year.amount, currency: month.currency };
+}
+
+function PlanCard({ plan, amounts }: { plan: Plan; amounts: PlanAmounts | null }) {
   return (
     <Card className={cx("flex h-full flex-col", plan.featured && "ring-2 ring-brand-600")}>
       <div className="flex items-center justify-between">
@@ -98,21 +77,7 @@ function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
         {plan.featured ? <Badge tone="brand">Most popular</Badge> : null}
       </div>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{plan.description}</p>
-      {billingIntervals.map((interval) => (
-        <p
-          key={interval}
-          data-interval={interval}
-          className={cx(
-            "mt-6 items-baseline gap-1",
-            interval === "month"
-              ? "flex group-has-[#interval-year:checked]/pricing:hidden"
-              : "hidden group-has-[#interval-year:checked]/pricing:flex",
-          )}
-        >
-          <span className="text-4xl font-bold tracking-tight">{amountFor(interval)}</span>
-          <span className="text-sm text-slate-600 dark:text-slate-400">/{interval}</span>
-        </p>
-      ))}
+      <PlanPrice amounts={amounts} />
       <ul className="mt-6 flex-1 space-y-2 text-sm">
         {plan.features.map((feature) => (
           <li key={feature} className="flex gap-2">
@@ -128,24 +93,7 @@ function PlanCard({ plan, prices }: { plan: Plan; prices: ResolvedPrice[] }) {
           </li>
         ))}
       </ul>
-      {billingIntervals.map((interval) => (
-        <div
-          key={interval}
-          className={
-            interval === "month"
-              ? "group-has-[#interval-year:checked]/pricing:hidden"
-              : "hidden group-has-[#interval-year:checked]/pricing:block"
-          }
-        >
-          <PlanAction
-            planId={plan.id}
-            planName={plan.name}
-            interval={interval}
-            paid={Boolean(plan.prices)}
-            featured={Boolean(plan.featured)}
-          />
-        </div>
-      ))}
+      <PlanAction planId={plan.id} planName={plan.name} paid={Boolean(plan.prices)} featured={Boolean(plan.featured)} />
     </Card>
   );
 }

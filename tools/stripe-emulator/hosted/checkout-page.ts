@@ -10,7 +10,17 @@ import { addInterval } from "../clock";
 import type { EmulatorContext } from "../context";
 import { amountDueNow, completeCheckout, sessionTrialDays, type CheckoutPayment } from "../resources/checkout-sessions";
 import type { CheckoutSession } from "../store";
-import { Html, html, notFoundPage, page, type PageResponse, formatDay, cardFields } from "./html";
+import {
+  Html,
+  escapeHtml,
+  html,
+  notFoundPage,
+  page,
+  type CardFieldValues,
+  type PageResponse,
+  formatDay,
+  cardFields,
+} from "./html";
 
 const readonlyAttribute = new Html(" readonly");
 const emptyAttribute = new Html("");
@@ -18,6 +28,8 @@ const emptyAttribute = new Html("");
 interface FormState {
   email: string;
   name: string;
+  /** What was typed, shown again after a refusal; `invalid` names the refused field. */
+  card?: CardFieldValues;
   error?: string;
 }
 
@@ -84,7 +96,7 @@ function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: 
   const email = form.email || customer?.email || session.customer_email || "";
   const locked = Boolean(customer?.email || session.customer_email);
   const error = form.error
-    ? html`<div class="error" role="alert" data-testid="checkout-error">${form.error}</div>`
+    ? html`<div class="error" role="alert" id="card-error" data-testid="checkout-error">${form.error}</div>`
     : html``;
   const body = html`<main>
     ${summary(context, session)}
@@ -101,10 +113,12 @@ function checkoutForm(context: EmulatorContext, session: CheckoutSession, form: 
           value="${email}"
           ${locked ? readonlyAttribute : emptyAttribute}
         />
-        ${cardFields()}
+        ${cardFields(form.card)}
         <label for="name">Cardholder name</label>
         <input id="name" name="name" autocomplete="cc-name" value="${form.name}" />
+        ${customText(session.custom_text.submit?.message, "custom-text-submit")}
         <button type="submit" id="submit">${trial ? "Start trial" : "Pay"}</button>
+        ${customText(session.custom_text.after_submit?.message, "custom-text-after-submit")}
       </form>
       <p class="hint">
         Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 9995 has
@@ -199,17 +213,22 @@ export function handleCheckoutPage(
   const customer = typeof session.customer === "string" ? context.store.state.customers[session.customer] : undefined;
   const email = customer?.email ?? session.customer_email ?? field(form, "email");
   const name = field(form, "name");
-  const state: FormState = { email, name };
+  const typed = {
+    cardNumber: field(form, "cardNumber"),
+    cardExpiry: field(form, "cardExpiry"),
+    cardCvc: field(form, "cardCvc"),
+  };
+  const state: FormState = { email, name, card: typed };
   if (email === "") return checkoutForm(context, session, { ...state, error: "Your email is incomplete." });
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     return checkoutForm(context, session, { ...state, error: "Your email address is invalid." });
-  const validation = validateCardForm(
-    field(form, "cardNumber"),
-    field(form, "cardExpiry"),
-    field(form, "cardCvc"),
-    context.clock.now(),
-  );
-  if (!validation.ok) return checkoutForm(context, session, { ...state, error: validation.message });
+  const validation = validateCardForm(typed.cardNumber, typed.cardExpiry, typed.cardCvc, context.clock.now());
+  if (!validation.ok)
+    return checkoutForm(context, session, {
+      ...state,
+      card: { ...typed, invalid: validation.field },
+      error: validation.message,
+    });
   const card = validation.card;
   if (requiresAuthentication(card.number)) {
     context.store.state.pendingAuthentications[session.id] = {
@@ -223,8 +242,22 @@ export function handleCheckoutPage(
     return { redirect: `/c/pay/${session.id}/authenticate` };
   }
   const decline = amountDueNow(session) > 0 ? chargeDecline(card.number) : attachDecline(card.number);
-  if (decline) return checkoutForm(context, session, { ...state, error: decline.message });
+  if (decline)
+    return checkoutForm(context, session, {
+      ...state,
+      card: { ...typed, invalid: "cardNumber" },
+      error: decline.message,
+    });
   const payment: CheckoutPayment = { email, name, card };
   completeCheckout(context, session, payment);
   return successRedirect(session);
+}
+
+/** A session's custom text: escaped, then its Markdown links and bold made HTML, as Stripe's page shows them. */
+function customText(message: string | undefined, id: string): Html {
+  if (!message) return html``;
+  const rendered = escapeHtml(message)
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>')
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  return html`<p class="hint" id="${id}">${new Html(rendered)}</p>`;
 }

@@ -53,7 +53,9 @@ button.danger{background:#df1b41}
 .notice{background:#effaf3;border:1px solid #a8e0bd;color:#0e6245;border-radius:6px;padding:10px 12px;margin:12px 0}
 table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:8px 6px;border-bottom:1px solid #e3e8ee;font-size:14px}
 .badge{display:inline-block;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600;background:#e3e8ee}
-.badge.ok{background:#d7f7c2;color:#05690d}.badge.warn{background:#fcedb9;color:#a82c00}.badge.bad{background:#ffe7f2;color:#b3093c}
+.badge.ok{background:#d7f7c2;color:#05690d}.badge.info{background:#cff5f6;color:#0055bc}.badge.warn{background:#fcedb9;color:#a82c00}.badge.bad{background:#ffe7f2;color:#b3093c}.badge.ended{background:#ebeef1;color:#545969}
+input[aria-invalid=true]{border-color:#df1b41}
+.actions{display:flex;gap:12px;flex-wrap:wrap;align-items:center}.actions form{margin:0}.actions button{width:auto}
 a{color:#635bff}
 .hint{font-size:12px;color:#697386;margin-top:16px}
 `;
@@ -75,11 +77,13 @@ export function page(title: string, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 <style>${STYLES}</style>
 </head>
 <body>
 <div class="banner">Test mode · local Stripe emulator</div>
 ${body.value}
+<script>${CARD_INPUT_SCRIPT}</script>
 </body>
 </html>`;
 }
@@ -99,8 +103,41 @@ export function notFoundPage(message: string): PageResponse {
   };
 }
 
-/** Card number, expiry and CVC fields, named as the hosted forms read them. */
-export function cardFields(): Html {
+export const FAVICON_PATH = "/favicon.svg";
+
+/** The emulator's icon: a purple rounded square with a white "S", like the test-mode pages it stands in for. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#635bff"/><path d="M14.6 12.4c0-.9.8-1.3 2-1.3 1.8 0 4 .5 5.8 1.5V7.3A15.3 15.3 0 0 0 16.6 6C11.9 6 8.8 8.4 8.8 12.6c0 6.4 8.8 5.4 8.8 8.2 0 1.1-.9 1.4-2.2 1.4-1.9 0-4.4-.8-6.3-1.9V26a16 16 0 0 0 6.3 1.3c4.8 0 8.1-2.4 8.1-6.6 0-6.9-8.9-5.7-8.9-8.3Z" fill="#fff"/></svg>`;
+
+// Formats card fields as you type, as Stripe Elements does: the number in
+// groups (4-6-5 for American Express, 4-4-4-4 otherwise) and the expiry as
+// "MM / YY". The server accepts the digits with or without the formatting.
+const CARD_INPUT_SCRIPT = `
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!(field instanceof HTMLInputElement)) return;
+  var digits = field.value.replace(/\\D/g, "");
+  if (field.name === "cardNumber") {
+    var groups = /^3[47]/.test(digits) ? [4, 6, 5] : [4, 4, 4, 4, 3];
+    var parts = [], at = 0;
+    for (var i = 0; i < groups.length && at < digits.length; i++) { parts.push(digits.slice(at, at + groups[i])); at += groups[i]; }
+    field.value = parts.join(" ");
+  } else if (field.name === "cardExpiry") {
+    if (event.inputType === "deleteContentBackward" && /\\/\\s*$/.test(field.value)) { field.value = digits.slice(0, 1); return; }
+    if (digits.length === 1 && digits > "1") digits = "0" + digits;
+    field.value = digits.length >= 2 ? digits.slice(0, 2) + " / " + digits.slice(2, 4) : digits;
+  }
+});`;
+
+export type CardFieldValues = { cardNumber?: string; cardExpiry?: string; cardCvc?: string; invalid?: string };
+
+/**
+ * Card number, expiry and CVC fields, named as the hosted forms read them.
+ * After a refusal they come back with what was typed, the refused one marked
+ * (and focused), so nothing has to be typed twice.
+ */
+export function cardFields(values: CardFieldValues = {}): Html {
+  const invalid = (name: string) =>
+    new Html(values.invalid === name ? ' aria-invalid="true" aria-describedby="card-error" autofocus' : "");
   return html`<label for="cardNumber">Card number</label>
     <input
       id="cardNumber"
@@ -108,15 +145,36 @@ export function cardFields(): Html {
       inputmode="numeric"
       autocomplete="cc-number"
       placeholder="1234 1234 1234 1234"
+      maxlength="23"
+      value="${values.cardNumber ?? ""}"
+      ${invalid("cardNumber")}
     />
     <div class="row">
       <div>
         <label for="cardExpiry">Expiration</label
-        ><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY" />
+        ><input
+          id="cardExpiry"
+          name="cardExpiry"
+          inputmode="numeric"
+          autocomplete="cc-exp"
+          placeholder="MM / YY"
+          maxlength="7"
+          value="${values.cardExpiry ?? ""}"
+          ${invalid("cardExpiry")}
+        />
       </div>
       <div>
         <label for="cardCvc">CVC</label
-        ><input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" />
+        ><input
+          id="cardCvc"
+          name="cardCvc"
+          inputmode="numeric"
+          autocomplete="cc-csc"
+          placeholder="CVC"
+          maxlength="4"
+          value="${values.cardCvc ?? ""}"
+          ${invalid("cardCvc")}
+        />
       </div>
     </div>`;
 }

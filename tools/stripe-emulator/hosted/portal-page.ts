@@ -25,7 +25,16 @@ import {
   type Subscription,
   type SubscriptionSchedule,
 } from "../store";
-import { html, notFoundPage, page, type Html, type PageResponse, formatDay, cardFields } from "./html";
+import {
+  html,
+  notFoundPage,
+  page,
+  type CardFieldValues,
+  type Html,
+  type PageResponse,
+  formatDay,
+  cardFields,
+} from "./html";
 
 function priceLabel(context: EmulatorContext, price: Price): string {
   const productId = typeof price.product === "string" ? price.product : price.product.id;
@@ -36,17 +45,28 @@ function priceLabel(context: EmulatorContext, price: Price): string {
   return `${name} · ${formatAmount(price.unit_amount ?? 0, price.currency)}${interval}`;
 }
 
+function invoiceStatusLabel(status: string | null): string {
+  return status ? status.charAt(0).toUpperCase() + status.slice(1) : "";
+}
+
+const statusBadges: Record<string, [tone: string, label: string]> = {
+  active: ["ok", "Active"],
+  trialing: ["info", "Trial"],
+  past_due: ["bad", "Past due"],
+  unpaid: ["bad", "Unpaid"],
+  incomplete: ["warn", "Incomplete"],
+  incomplete_expired: ["ended", "Expired"],
+  paused: ["ended", "Paused"],
+  canceled: ["ended", "Canceled"],
+};
+
+/** One badge per state, each its own colour, as Stripe's portal shows them. */
 function statusBadge(subscription: Subscription): Html {
-  const tone =
-    subscription.status === "active" || subscription.status === "trialing"
-      ? "ok"
-      : subscription.status === "past_due"
-        ? "warn"
-        : "bad";
-  const label =
-    subscription.cancel_at_period_end && subscription.status !== "canceled"
-      ? "Canceling"
-      : subscription.status.replace("_", " ");
+  const canceling =
+    (subscription.cancel_at_period_end || subscription.cancel_at !== null) && subscription.status !== "canceled";
+  const [tone, label] = canceling
+    ? ["warn", "Canceling"]
+    : (statusBadges[subscription.status] ?? ["ended", subscription.status]);
   return html`<span class="badge ${tone}" data-testid="subscription-status">${label}</span>`;
 }
 
@@ -153,8 +173,10 @@ function subscriptionSection(
   const managed = portalSchedule(context, configuration, subscription);
   const pending = managed ? phasePrice(context, managed.next) : undefined;
   const locked = subscription.schedule !== null && managed === undefined;
+  // Like Stripe's portal: a plan set to cancel offers "Renew", not a plan change.
+  const canceling = subscription.cancel_at_period_end || subscription.cancel_at !== null;
   const switchable =
-    subscription.status === "canceled" || locked
+    subscription.status === "canceled" || locked || canceling
       ? []
       : allowedPrices(context, configuration).filter(
           (candidate) => candidate.id !== price.id && candidate.id !== pending?.id,
@@ -197,6 +219,7 @@ function render(
   configuration: PortalConfiguration,
   notice: string | null,
   error: string | null,
+  typedCard: CardFieldValues = {},
 ): PageResponse {
   const state = context.store.state;
   const customer = state.customers[session.customer];
@@ -216,7 +239,7 @@ function render(
         </p>
         <form method="post" action="/p/session/${session.id}" novalidate>
           <input type="hidden" name="action" value="update_card" />
-          ${cardFields()}
+          ${cardFields(typedCard)}
           <button type="submit" id="update-card">Update card</button>
         </form>`
     : html``;
@@ -240,7 +263,7 @@ function render(
                     html`<tr>
                       <td>${formatDay(invoice.created)}</td>
                       <td>${formatAmount(invoice.total, invoice.currency)}</td>
-                      <td>${invoice.status ?? ""}</td>
+                      <td>${invoiceStatusLabel(invoice.status)}</td>
                       <td>
                         ${invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">View</a>` : html``}
                       </td>
@@ -251,20 +274,29 @@ function render(
     : html``;
   const returnLink = session.return_url
     ? html`<p>
-        <a href="${session.return_url}" id="return-link"
-          >← Return to ${configuration.business_profile.headline ?? "Tollgate"}</a
-        >
+        <a href="${session.return_url}" id="return-link">← Return to ${new URL(session.return_url).host}</a>
       </p>`
     : html``;
+  // Like Stripe's portal: the configuration's headline, and its legal links.
+  const { headline, terms_of_service_url: terms, privacy_policy_url: privacy } = configuration.business_profile;
+  const legalLinks =
+    terms || privacy
+      ? html`<p class="muted" id="legal-links">
+          ${terms ? html`<a href="${terms}">Terms</a>` : html``}
+          ${privacy ? html`<a href="${privacy}">Privacy</a>` : html``}
+        </p>`
+      : html``;
   const body = html`<main>
     <section class="summary">
       ${returnLink}
       <h1>Billing</h1>
+      ${headline ? html`<p id="headline">${headline}</p>` : html``}
       <p class="muted">${customer?.email ?? ""}</p>
+      ${legalLinks}
     </section>
     <section class="panel">
       ${notice ? html`<div class="notice" role="status" data-testid="portal-notice">${notice}</div>` : html``}
-      ${error ? html`<div class="error" role="alert" data-testid="portal-error">${error}</div>` : html``}
+      ${error ? html`<div class="error" role="alert" id="card-error" data-testid="portal-error">${error}</div>` : html``}
       ${shown.length === 0 ? html`<p class="muted">No subscriptions.</p>` : shown.map((subscription) => subscriptionSection(context, session, configuration, subscription))}
       ${paymentSection} ${invoiceSection}
     </section>
@@ -284,6 +316,16 @@ function retryOpenInvoices(context: EmulatorContext, customerId: string): void {
   }
 }
 
+/** A refused card field, so the page can mark it and keep what was typed. */
+class CardFormError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
 function act(
   context: EmulatorContext,
   session: PortalSession,
@@ -300,7 +342,7 @@ function act(
       form.cardCvc ?? "",
       context.clock.now(),
     );
-    if (!validation.ok) throw new Error(validation.message);
+    if (!validation.ok) throw new CardFormError(validation.message, validation.field);
     setDefaultCard(context, session.customer, validation.card);
     retryOpenInvoices(context, session.customer);
     return "Your payment method was updated.";
@@ -350,6 +392,8 @@ function switchPlan(
   const price = allowedPrices(context, configuration).find((candidate) => candidate.id === priceId);
   if (!price) throw new Error("That plan is not available.");
   if (subscription.status === "canceled") throw new Error("A canceled plan cannot be changed.");
+  if (subscription.cancel_at_period_end || subscription.cancel_at !== null)
+    throw new Error("Renew your plan before changing it.");
   const managed = portalSchedule(context, configuration, subscription);
   if (subscription.schedule && !managed)
     throw new Error("This plan has a scheduled change and cannot be updated here.");
@@ -373,8 +417,6 @@ function switchPlan(
     return "Your plan was updated.";
   }
   if (switchesAtPeriodEnd(configuration, current, price)) {
-    if (subscription.cancel_at_period_end || subscription.cancel_at !== null)
-      throw new Error("Renew your plan before changing it at the end of the period.");
     scheduleSwitchAtPeriodEnd(context, subscription, price, quantity);
     return `Your plan changes to ${priceLabel(context, price)} on ${formatDay(item.current_period_end)}.`;
   }
@@ -399,11 +441,51 @@ export function handlePortalPage(
     ];
   if (!configuration) return notFoundPage("This portal session's configuration no longer exists.");
   if (method === "GET") return render(context, session, configuration, query.get("notice"), null);
+  if (form.action === "cancel" && form.confirm !== "yes")
+    return confirmCancel(context, session, form.subscription ?? "");
   try {
     const notice = act(context, session, configuration, form);
     return { redirect: `/p/session/${session.id}?notice=${encodeURIComponent(notice)}` };
   } catch (error) {
     const message = error instanceof StripeApiError || error instanceof Error ? error.message : String(error);
-    return render(context, session, configuration, null, message);
+    const typed =
+      form.action === "update_card"
+        ? {
+            cardNumber: form.cardNumber ?? "",
+            cardExpiry: form.cardExpiry ?? "",
+            cardCvc: form.cardCvc ?? "",
+            invalid: error instanceof CardFormError ? error.field : undefined,
+          }
+        : {};
+    return render(context, session, configuration, null, message, typed);
   }
+}
+
+/** Stripe's portal asks before canceling: what ends, and when. */
+function confirmCancel(context: EmulatorContext, session: PortalSession, subscriptionId: string): PageResponse {
+  const subscription = context.store.state.subscriptions[subscriptionId];
+  if (!subscription || subscription.customer !== session.customer || subscription.status === "canceled")
+    return notFoundPage("That subscription was not found.");
+  const price = context.store.state.prices[firstItem(subscription).price.id] ?? firstItem(subscription).price;
+  const action = `/p/session/${session.id}`;
+  const body = html`<main>
+    <section class="panel">
+      <h1>Cancel your plan</h1>
+      <p><strong>${priceLabel(context, price)}</strong></p>
+      <p data-testid="cancel-consequence">
+        Your plan will be canceled, but it stays available until the end of your billing period on
+        ${formatDay(firstItem(subscription).current_period_end)}. You can renew it any time before then.
+      </p>
+      <div class="actions">
+        <form method="post" action="${action}">
+          <input type="hidden" name="subscription" value="${subscription.id}" />
+          <input type="hidden" name="action" value="cancel" />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="danger" id="confirm-cancel">Cancel plan</button>
+        </form>
+        <a href="${action}" id="go-back">Go back</a>
+      </div>
+    </section>
+  </main>`;
+  return { status: 200, html: page("Cancel your plan", body) };
 }

@@ -6,6 +6,7 @@ import { newestFirst, paginate } from "../lists";
 import {
   arrayOf,
   bool,
+  emptyable,
   expandable,
   metadata,
   mergeMetadata,
@@ -66,14 +67,23 @@ const featureFields = object({
 export const configurationCreateFields = {
   ...expandable,
   name: str,
-  business_profile: object({ headline: str, privacy_policy_url: url, terms_of_service_url: url }),
+  // Create takes the links as plain URLs; update also clears them with "".
+  business_profile: object({ headline: emptyable(str), privacy_policy_url: url, terms_of_service_url: url }),
   default_return_url: url,
   features: featureFields,
   login_page: object({ enabled: bool }),
   metadata,
 } as const;
-/** Only an existing configuration can be deactivated. */
-export const configurationUpdateFields = { ...configurationCreateFields, active: bool } as const;
+/** Only an existing configuration can be deactivated, and only an update clears its links with "". */
+export const configurationUpdateFields = {
+  ...configurationCreateFields,
+  active: bool,
+  business_profile: object({
+    headline: emptyable(str),
+    privacy_policy_url: emptyable(url),
+    terms_of_service_url: emptyable(url),
+  }),
+} as const;
 
 type ConfigurationInput = Params<typeof configurationUpdateFields>;
 
@@ -94,10 +104,14 @@ function applyConfiguration(
   if (input.default_return_url !== undefined) configuration.default_return_url = input.default_return_url || null;
   if (input.business_profile) {
     const profile = input.business_profile;
+    const current = configuration.business_profile;
+    // Absent keeps the value; null (sent as "") clears it.
     configuration.business_profile = {
-      headline: profile.headline ?? configuration.business_profile.headline,
-      privacy_policy_url: profile.privacy_policy_url ?? configuration.business_profile.privacy_policy_url,
-      terms_of_service_url: profile.terms_of_service_url ?? configuration.business_profile.terms_of_service_url,
+      headline: profile.headline === undefined ? current.headline : profile.headline,
+      privacy_policy_url:
+        profile.privacy_policy_url === undefined ? current.privacy_policy_url : profile.privacy_policy_url,
+      terms_of_service_url:
+        profile.terms_of_service_url === undefined ? current.terms_of_service_url : profile.terms_of_service_url,
     };
   }
   if (input.login_page?.enabled !== undefined) {

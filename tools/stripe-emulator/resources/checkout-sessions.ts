@@ -58,6 +58,13 @@ export const createFields = {
     shipping: oneOf("auto", "never"),
   }),
   tax_id_collection: object({ enabled: bool }),
+  // Shown on the page (Markdown links and bold, as Stripe renders them).
+  // terms_of_service_acceptance needs consent collection, which is not emulated.
+  custom_text: object({
+    after_submit: object({ message: str }),
+    shipping_address: object({ message: str }),
+    submit: object({ message: str }),
+  }),
 } as const;
 
 /**
@@ -95,6 +102,10 @@ function checkRedirectParams(
       "return_url",
       "parameter_missing",
     );
+}
+
+function customText(message: string | undefined): { message: string } | null {
+  return message ? { message } : null;
 }
 
 function getSession(context: EmulatorContext, id: string): CheckoutSession {
@@ -295,7 +306,12 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       currency: prices[0]?.currency ?? "usd",
       currency_conversion: null,
       custom_fields: [],
-      custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+      custom_text: {
+        after_submit: customText(input.custom_text?.after_submit?.message),
+        shipping_address: customText(input.custom_text?.shipping_address?.message),
+        submit: customText(input.custom_text?.submit?.message),
+        terms_of_service_acceptance: null,
+      },
       customer: customer?.id ?? null,
       customer_account: null,
       customer_creation: mode === "payment" && !customer ? (input.customer_creation ?? "if_required") : null,

@@ -8,36 +8,32 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import { getBillingState } from "@/lib/billing/entitlements";
+import { billingNoticeText } from "@/lib/billing/notices";
 import { findPlan } from "@/lib/billing/plans";
-import { recentInvoices } from "@/lib/billing/portal";
-import { getStripe } from "@/lib/billing/stripe";
+import { listInvoices } from "@/lib/billing/invoices";
+import { cardWords, invoiceStatusWord, statusWords } from "@/lib/billing/status-words";
+import { db } from "@/lib/db";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
 
 export const metadata: Metadata = { title: "Billing" };
 
-const statusTone = {
-  active: "success",
-  trialing: "brand",
-  past_due: "warning",
-  unpaid: "danger",
-  incomplete: "warning",
-  incomplete_expired: "neutral",
-  canceled: "neutral",
-  paused: "neutral",
-} as const;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/account/billing");
+  const notice = billingNoticeText((await searchParams).notice);
   const [{ access, subscriptions }, invoices] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
-    user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
+    listInvoices(db, user.id, 10),
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
+  const status = statusWords(current ?? null, access.graceEndsAt);
 
   return (
     <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-10 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight">Billing</h1>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
       {current?.status === "past_due" ? (
         <Alert tone="warning" title="Your last payment failed">
           Update your card to keep {access.plan.name}
@@ -55,11 +51,9 @@ export default async function BillingPage() {
             <CardTitle>{access.plan.name} plan</CardTitle>
             <CardDescription>{access.plan.description}</CardDescription>
           </div>
-          {current ? (
-            <Badge tone={statusTone[current.status]}>{current.status.replace("_", " ")}</Badge>
-          ) : (
-            <Badge>free</Badge>
-          )}
+          <Badge tone={status.tone} className="shrink-0">
+            {status.label}
+          </Badge>
         </div>
         {current ? (
           <dl className="mt-6 space-y-2 text-sm">
@@ -75,9 +69,13 @@ export default async function BillingPage() {
             ) : null}
             <div className="flex justify-between">
               <dt className="text-slate-600 dark:text-slate-400">
-                {current.cancelAtPeriodEnd ? "Access ends" : "Renews"}
+                {current.cancelAtPeriodEnd ? "Access ends" : current.status === "trialing" ? "First charge" : "Renews"}
               </dt>
               <dd>{formatDate(current.currentPeriodEnd)}</dd>
+            </div>
+            <div className="flex justify-between gap-4">
+              <dt className="text-slate-600 dark:text-slate-400">Card</dt>
+              <dd className="text-right">{cardWords(current) ?? "None on file: add one in the billing portal"}</dd>
             </div>
           </dl>
         ) : null}
@@ -91,8 +89,9 @@ export default async function BillingPage() {
         ) : null}
         {current?.cancelAtPeriodEnd ? (
           <Alert tone="info" className="mt-6">
-            Your subscription is cancelled and ends on {formatDate(current.currentPeriodEnd)}. You keep{" "}
-            {findPlan(current.planId)?.name ?? "your plan"} until then; renew in the billing portal to stay.
+            Your subscription is canceled and ends on {formatDate(current.currentPeriodEnd)}. You keep{" "}
+            {findPlan(current.planId)?.name ?? "your plan"} until then; renew in the billing portal to stay, or choose a
+            plan on the pricing page to resume on it.
           </Alert>
         ) : null}
         <div className="mt-6 flex flex-wrap gap-3">
@@ -123,7 +122,7 @@ export default async function BillingPage() {
                 <tr key={invoice.id}>
                   <td className="py-2">{formatDate(invoice.created)}</td>
                   <td className="py-2">{formatMoney(invoice.total, invoice.currency)}</td>
-                  <td className="py-2">{invoice.status}</td>
+                  <td className="py-2">{invoiceStatusWord(invoice.status)}</td>
                   <td className="py-2 text-right">
                     {invoice.url ? (
                       <a
@@ -131,7 +130,7 @@ export default async function BillingPage() {
                         className="text-brand-600 hover:underline dark:text-brand-400"
                         rel="noreferrer"
                       >
-                        View
+                        View<span className="sr-only"> invoice {invoice.number ?? formatDate(invoice.created)}</span>
                       </a>
                     ) : null}
                   </td>

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { billingNoticeUrl } from "@/lib/billing/notices";
 import { billingDeps } from "@/lib/billing/app-deps";
 import { BillingInputError, parsePlanChoice } from "@/lib/billing/checkout";
 import { cancelPendingChange, changePlan } from "@/lib/billing/plan-change";
@@ -16,7 +17,7 @@ export async function changePlanAction(_previous: FormState, formData: FormData)
     console.error("Plan change failed", error);
     return { error: "Stripe could not change your plan; nothing was changed. Please try again." };
   }
-  redirect("/account/billing");
+  redirect(billingNoticeUrl("plan-changed"));
 }
 
 /** "Keep my current plan": drops a downgrade scheduled for the period end. */
@@ -26,8 +27,8 @@ export async function cancelPendingChangeAction(_previous: FormState): Promise<F
     await cancelPendingChange(billingDeps(), user.id);
   } catch (error) {
     if (error instanceof BillingInputError) return { error: error.message };
-    console.error("Cancelling a pending plan change failed", error);
+    console.error("Canceling a pending plan change failed", error);
     return { error: "Stripe could not cancel the pending change; nothing was changed. Please try again." };
   }
-  redirect("/account/billing");
+  redirect(billingNoticeUrl("change-canceled"));
 }

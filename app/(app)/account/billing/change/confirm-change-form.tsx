@@ -6,7 +6,17 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import type { FormState } from "@/lib/form-state";
 import { changePlanAction } from "./actions";
 
-export function ConfirmChangeForm({ plan, interval, label }: { plan: string; interval: string; label: string }) {
+export function ConfirmChangeForm({
+  plan,
+  interval,
+  label,
+  backLabel = "Keep my plan",
+}: {
+  plan: string;
+  interval: string;
+  label: string;
+  backLabel?: string;
+}) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(changePlanAction, {});
   return (
     <form action={formAction} className="mt-6 space-y-3">
@@ -18,7 +28,7 @@ export function ConfirmChangeForm({ plan, interval, label }: { plan: string; int
           {pending ? "Changing…" : label}
         </Button>
         <ButtonLink href="/account/billing" variant="secondary">
-          Keep my plan
+          {backLabel}
         </ButtonLink>
       </div>
     </form>

@@ -66,6 +66,23 @@ function ChangeSummary({
         From {from?.name ?? preview.currentPlanId} ({intervalWord(preview.currentInterval)}) to {choice.plan.name} (
         {intervalWord(choice.interval)}).
       </p>
+      {preview.pendingCancellationAt ? (
+        <Alert
+          tone="warning"
+          className="mt-4"
+          title={`Your subscription is set to end on ${formatDate(preview.pendingCancellationAt)}`}
+        >
+          Switching to {choice.plan.name} resumes it: instead of ending, it renews on {choice.plan.name} (
+          {intervalWord(choice.interval)}) and your card is charged as shown below.
+        </Alert>
+      ) : null}
+      {preview.pendingChange ? (
+        <Alert tone="info" className="mt-4" title="A plan change is already scheduled">
+          {findPlan(preview.pendingChange.planId)?.name ?? preview.pendingChange.planId} (
+          {intervalWord(preview.pendingChange.interval)}) was to start on {formatDate(preview.pendingChange.at)}. This
+          choice replaces it.
+        </Alert>
+      ) : null}
       {preview.timing === "period-end" ? (
         <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
           Nothing is charged now. You keep {from?.name ?? "your plan"} until {formatDate(preview.nextInvoiceDate)}, when{" "}
@@ -101,11 +118,10 @@ function ChangeSummary({
       <ConfirmChangeForm
         plan={choice.plan.id}
         interval={choice.interval}
-        label={
-          preview.timing === "period-end"
-            ? `Switch to ${choice.plan.name} on ${formatDate(preview.nextInvoiceDate)}`
-            : `Switch to ${choice.plan.name}`
-        }
+        label={`${preview.pendingCancellationAt ? "Resume and switch" : "Switch"} to ${choice.plan.name}${
+          preview.timing === "period-end" ? ` on ${formatDate(preview.nextInvoiceDate)}` : ""
+        }`}
+        backLabel={preview.pendingCancellationAt ? "Go back" : undefined}
       />
     </>
   );

@@ -4,6 +4,7 @@
 // state concurrently with the page.
 import { getCurrentUser } from "@/lib/auth/session";
 import { billingDeps } from "@/lib/billing/app-deps";
+import { billingNoticeUrl } from "@/lib/billing/notices";
 import { syncCustomer } from "@/lib/billing/sync";
 import { appUrl } from "@/lib/env";
 
@@ -16,5 +17,5 @@ export async function GET(): Promise<Response> {
       console.error("Re-reading billing after the portal failed; showing the stored state", error),
     );
   }
-  return Response.redirect(new URL("/account/billing", appUrl), 303);
+  return Response.redirect(new URL(billingNoticeUrl("portal-return"), appUrl), 303);
 }

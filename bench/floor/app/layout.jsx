@@ -1,0 +1,9 @@
+// The floor: a bare Next.js app with one static page, built and served by
+// `npm run bench` beside Tollgate so every figure can be read as a ratio.
+export default function RootLayout({ children }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}
