@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { sdkShapes } from "./sdk-shapes";
-import { setUpHarnessWithReceiver, submitForm } from "./test-helpers";
+import { setUpHarnessWithReceiver, startHarness, submitForm } from "./test-helpers";
 
 const SECRET = "payments-test-secret";
 const answers: string[] = [];
@@ -355,5 +355,23 @@ describe("fidelity", () => {
   it("returns only what API version 2026-10-28.endive declares, in every answer of this file", () => {
     expect(answers.length).toBeGreaterThan(30);
     expect(answers.flatMap((body) => sdkShapes().checkResponse(JSON.parse(body)))).toEqual([]);
+  });
+});
+
+describe("an account's keys", () => {
+  it("refuses a publishable key other than the configured one, as it refuses other secret keys", async () => {
+    const account = await startHarness({ apiKey: "sk_test_emulator", publishableKey: "pk_test_account" });
+    try {
+      const intent = await account.stripe.paymentIntents.create({ amount: 900, currency: "usd" });
+      const withKey = (key: string) =>
+        new Stripe(key, { host: "127.0.0.1", port: account.emulator.port, protocol: "http", maxNetworkRetries: 0 });
+      const secret = { client_secret: intent.client_secret ?? "" };
+      expect((await withKey("pk_test_account").paymentIntents.retrieve(intent.id, secret)).id).toBe(intent.id);
+      await expect(withKey("pk_test_other").paymentIntents.retrieve(intent.id, secret)).rejects.toMatchObject({
+        statusCode: 401,
+      });
+    } finally {
+      await account.emulator.stop();
+    }
   });
 });

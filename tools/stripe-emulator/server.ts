@@ -69,6 +69,8 @@ export interface StripeEmulatorOptions {
    * real account refuses keys that are not its own. Unset: any key works.
    */
   apiKey?: string;
+  /** The account's publishable key, which Stripe.js sends; unset: any `pk_…` key works. */
+  publishableKey?: string;
 }
 
 export interface StripeEmulator {
@@ -342,7 +344,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       );
       return;
     }
-    if (options.apiKey !== undefined && apiKey !== options.apiKey) {
+    // Stripe.js calls with the account's publishable key, checked when one is configured.
+    const accountKey = apiKey.startsWith("pk_") ? options.publishableKey : options.apiKey;
+    if (accountKey !== undefined && apiKey !== accountKey) {
       sendJson(
         response,
         401,
