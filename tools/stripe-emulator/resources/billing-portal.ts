@@ -64,9 +64,8 @@ const featureFields = object({
   }),
 });
 
-const configurationFields = {
+export const configurationCreateFields = {
   ...expandable,
-  active: bool,
   name: str,
   // Create takes the links as plain URLs; update also clears them with "".
   business_profile: object({ headline: emptyable(str), privacy_policy_url: url, terms_of_service_url: url }),
@@ -75,9 +74,10 @@ const configurationFields = {
   login_page: object({ enabled: bool }),
   metadata,
 } as const;
-
-const configurationUpdateFields = {
-  ...configurationFields,
+/** Only an existing configuration can be deactivated, and only an update clears its links with "". */
+export const configurationUpdateFields = {
+  ...configurationCreateFields,
+  active: bool,
   business_profile: object({
     headline: emptyable(str),
     privacy_policy_url: emptyable(url),
@@ -194,7 +194,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   const state = () => context.store.state;
 
   router.on("POST", "/v1/billing_portal/configurations", ({ params }) => {
-    const input = parseParams(configurationFields, params);
+    const input = parseParams(configurationCreateFields, params);
     const now = context.clock.now();
     const configuration: PortalConfiguration = {
       id: newId("bpc"),
