@@ -95,3 +95,21 @@ export async function retrieveOwnSetupIntent(
   const customer = typeof setupIntent.customer === "string" ? setupIntent.customer : setupIntent.customer?.id;
   return customer === user.stripeCustomerId && setupIntent.metadata?.userId === user.id ? setupIntent : null;
 }
+
+/** What the user is told after a card update (the billing page and its return page say the same). */
+export function cardUpdateMessage(outcome: CardUpdateOutcome | null): { message: string; ok: boolean } {
+  if (!outcome) return { ok: false, message: "That card update is not one of yours." };
+  switch (outcome.kind) {
+    case "updated":
+      return {
+        ok: true,
+        message: outcome.paidInvoice
+          ? "Your card was updated and your overdue invoice is paid."
+          : "Your card was updated. Future payments use it.",
+      };
+    case "saved-payment-failed":
+      return { ok: false, message: `Your card was saved, but paying your overdue invoice failed: ${outcome.message}` };
+    case "not-confirmed":
+      return { ok: false, message: outcome.message ?? "Your card was not confirmed. Nothing was changed." };
+  }
+}

@@ -11,8 +11,13 @@ import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { recentInvoices } from "@/lib/billing/portal";
 import { getStripe } from "@/lib/billing/stripe";
+import { appUrl } from "@/lib/env";
+import { recentPurchases } from "@/lib/payments/purchases";
+import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { ManageBillingButton } from "./manage-billing-button";
+import { PurchasesCard } from "./purchases-card";
+import { UpdateCard } from "./update-card";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -29,9 +34,10 @@ const statusTone = {
 
 export default async function BillingPage() {
   const user = await requireUser("/account/billing");
-  const [{ access, subscriptions }, invoices] = await Promise.all([
+  const [{ access, subscriptions }, invoices, purchases] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
+    user.stripeCustomerId ? recentPurchases(getStripe(), user.stripeCustomerId) : [],
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
 
@@ -102,6 +108,18 @@ export default async function BillingPage() {
           </ButtonLink>
         </div>
       </Card>
+      {user.stripeCustomerId ? (
+        <Card>
+          <CardTitle>Payment method</CardTitle>
+          <CardDescription>
+            Replace the card your subscription is charged to; a past-due invoice is paid with the new card. The
+            billing portal (Manage billing) can do this too.
+          </CardDescription>
+          <div className="mt-4">
+            <UpdateCard stripe={stripeJsConfig()} returnUrl={`${appUrl}/account/billing/card`} />
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <CardTitle>Invoices</CardTitle>
         {invoices.length === 0 ? (
@@ -141,6 +159,7 @@ export default async function BillingPage() {
           </table>
         )}
       </Card>
+      <PurchasesCard purchases={purchases} />
     </div>
   );
 }
