@@ -25,8 +25,3 @@ export function stripeJsConfig(): StripeJsConfig {
     "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is not set: payment pages need it to load Stripe.js (or run `npm run dev` for the local emulator).",
   );
 }
-
-/** The origin the Content Security Policy must allow for Stripe.js, its frames and its requests on the emulator. */
-export function emulatorOrigin(): string | null {
-  return usesStripeEmulator && env.STRIPE_EMULATOR_URL ? new URL(env.STRIPE_EMULATOR_URL).origin : null;
-}
