@@ -18,12 +18,16 @@ export function loadsStripeJs(pathname: string): boolean {
   return /^\/(checkout|account\/billing)(\/|$)/.test(pathname);
 }
 
-/** The emulator's origin while billing runs on it (no STRIPE_SECRET_KEY); null against Stripe. */
-export function emulatorOrigin(): string | null {
-  return env.STRIPE_SECRET_KEY === undefined && env.STRIPE_EMULATOR_URL
-    ? new URL(env.STRIPE_EMULATOR_URL).origin
-    : null;
-}
+export type PolicySettings = {
+  /** Set while billing runs on the emulator (no STRIPE_SECRET_KEY). */
+  emulatorUrl?: string;
+  development: boolean;
+};
+
+const serverSettings = (): PolicySettings => ({
+  emulatorUrl: env.STRIPE_SECRET_KEY === undefined ? env.STRIPE_EMULATOR_URL : undefined,
+  development: env.NODE_ENV === "development",
+});
 
 let themeScriptHash: Promise<string> | undefined;
 async function hashOfThemeScript(): Promise<string> {
@@ -33,8 +37,8 @@ async function hashOfThemeScript(): Promise<string> {
   return themeScriptHash;
 }
 
-export async function paymentPagePolicy(nonce: string): Promise<string> {
-  const emulator = emulatorOrigin();
+export async function paymentPagePolicy(nonce: string, settings = serverSettings()): Promise<string> {
+  const emulator = settings.emulatorUrl ? new URL(settings.emulatorUrl).origin : null;
   const stripe = (hosts: string[]) => (emulator ? [emulator] : hosts);
   const directives = [
     [
@@ -44,7 +48,7 @@ export async function paymentPagePolicy(nonce: string): Promise<string> {
       await hashOfThemeScript(),
       ...stripe(STRIPE_SCRIPTS),
       // React's development build evaluates code for its error overlays.
-      ...(env.NODE_ENV === "development" ? ["'unsafe-eval'"] : []),
+      ...(settings.development ? ["'unsafe-eval'"] : []),
     ],
     ["frame-src", ...stripe(STRIPE_FRAMES)],
     ["connect-src", "'self'", ...stripe(STRIPE_CONNECT)],
