@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { BillingInputError, parsePlanChoice } from "@/lib/billing/checkout";
 import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { EmbeddedCheckoutForm } from "./embedded-checkout-form";
+import { HostedCheckoutLink } from "./hosted-checkout-link";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
@@ -36,9 +37,11 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Sea
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight">Subscribe to {choice.plan.name}</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {formatMoney(price.amount, price.currency)} {intervalWord(choice.interval)}. Card details go straight to Stripe.
+        {formatMoney(price.amount, price.currency)}, billed {intervalWord(choice.interval)}. Card details go straight to
+        Stripe.
       </p>
       <EmbeddedCheckoutForm stripe={stripeJsConfig()} planId={choice.plan.id} interval={choice.interval} />
+      <HostedCheckoutLink planId={choice.plan.id} interval={choice.interval} />
     </div>
   );
 }

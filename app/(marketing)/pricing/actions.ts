@@ -15,7 +15,10 @@ export async function startCheckoutAction(_previous: FormState, formData: FormDa
   let target: string;
   try {
     const choice = parsePlanChoice(formData.get("plan"), formData.get("interval"));
-    if (subscriptionCheckout === "embedded") {
+    // The catalog's setting, unless the visitor asked for Stripe's own page
+    // (the link under Embedded Checkout).
+    const ui = formData.get("ui") === "hosted" ? "hosted" : subscriptionCheckout;
+    if (ui === "embedded") {
       // /checkout applies the same rules when its Embedded Checkout asks for a session.
       target = `/checkout?${new URLSearchParams({ plan: choice.plan.id, interval: choice.interval })}`;
     } else {
