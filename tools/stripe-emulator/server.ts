@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
 import type { BillingSettings, EmulatorContext } from "./context";
 import { handleControl } from "./control";
-import { StripeApiError, urlNotFound, type StripeErrorBody } from "./errors";
+import { publishableKeyRefused, StripeApiError, urlNotFound, type StripeErrorBody } from "./errors";
 import { noFaults, consume, type FaultSettings } from "./faults";
 import { parseForm, type FormObject } from "./form-encoding";
 import { handleCheckoutPage } from "./hosted/checkout-page";
@@ -13,6 +13,9 @@ import { handleInvoicePage } from "./hosted/invoice-page";
 import { handlePortalPage } from "./hosted/portal-page";
 import { newId, newRequestId } from "./ids";
 import { registerBillingPortal } from "./resources/billing-portal";
+import { registerCharges } from "./resources/charges";
+import { registerInvoicePayments } from "./resources/invoice-payments";
+import { registerSetupIntents } from "./resources/setup-intents";
 import { registerCheckoutSessions } from "./resources/checkout-sessions";
 import { registerCustomers } from "./resources/customers";
 import { registerEvents } from "./resources/events";
@@ -51,6 +54,8 @@ export interface StripeEmulatorOptions {
   afterRetriesExhausted?: BillingSettings["afterRetriesExhausted"];
   /** How often real time is checked for due renewals and expiries; 0 turns it off. */
   tickIntervalMs?: number;
+  /** Sees every answer of the API under `/v1`; the conformance tests hold each body to the SDK's types. */
+  onApiResponse?: (answer: { method: string; path: string; status: number; body: string }) => void;
 }
 
 export interface StripeEmulator {
@@ -188,6 +193,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   registerPrices(router, context);
   registerPaymentMethods(router, context);
   registerPaymentIntents(router, context);
+  registerSetupIntents(router, context);
+  registerCharges(router, context);
+  registerInvoicePayments(router, context);
   registerCheckoutSessions(router, context);
   registerSubscriptions(router, context);
   registerSubscriptionSchedules(router, context);
@@ -212,12 +220,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     params: FormObject,
     requestId: string,
     idempotencyKey: string | null,
+    publishableKey: boolean,
   ): ApiResult {
     const match = router.match(method, path);
     try {
       if (!match) throw urlNotFound(method, path);
+      if (publishableKey && !match.publishable) throw publishableKeyRefused();
       const result = withRequest({ id: requestId, idempotency_key: idempotencyKey }, () =>
-        match.handler({ method, path, params, pathParams: match.pathParams }),
+        match.handler({ method, path, params, pathParams: match.pathParams, publishableKey }),
       );
       return { status: 200, body: JSON.stringify(result, null, 2), requestId };
     } catch (error) {
@@ -331,7 +341,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         result = { status: previous.status, body: previous.body, requestId: previous.requestId };
       }
     } else {
-      result = runApi(method, url.pathname, params, requestId, idempotencyKey);
+      result = runApi(method, url.pathname, params, requestId, idempotencyKey, apiKey.startsWith("pk_"));
       // Like Stripe, requests rejected while validating their parameters are not saved for replay.
       const rejected = result.status === 400 && /"code": "parameter_/.test(result.body);
       if (storeKey && !rejected && result.status !== 500) {
@@ -352,6 +362,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       fail(response, requestId);
       return;
     }
+    options.onApiResponse?.({ method, path: url.pathname, status: result.status, body: result.body });
     sendJson(response, result.status, result.body, headers);
   }
 
