@@ -67,7 +67,7 @@ export async function applyNewCard(
     const { data: open } = await stripe.invoices.list({ subscription: subscription.id, status: "open", limit: 10 });
     for (const invoice of open) {
       try {
-        await stripe.invoices.pay(invoice.id, { payment_method: paymentMethod, off_session: true });
+        await stripe.invoices.pay(invoice.id, { payment_method: paymentMethod });
         paidInvoice = true;
       } catch (error) {
         // A card error is the user's to fix (Stripe's message says how); anything else is ours.
