@@ -15,6 +15,15 @@ async function openPayment(page: Page, emulatorURL: string): Promise<void> {
   await fillCard(stripeFrame(page, emulatorURL), cards.visa);
 }
 
+/** The emulator's 3-D Secure step, opened by Stripe.js over our page. */
+async function authenticate(
+  page: Page,
+  emulatorURL: string,
+  choice: "Complete authentication" | "Fail authentication",
+) {
+  await page.frameLocator(`iframe[src^="${emulatorURL}"]`).last().getByRole("button", { name: choice }).click();
+}
+
 async function payWith(page: Page, emulatorURL: string, card: string): Promise<void> {
   await fillCard(stripeFrame(page, emulatorURL), card);
   await page.getByRole("button", { name: "Pay $5" }).click();
@@ -91,11 +100,7 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
   await signIn(page, uniqueEmail("3ds-pack"), "/checkout/credits");
   await openPayment(page, emulatorURL);
   await payWith(page, emulatorURL, cards.authentication);
-  await page
-    .frameLocator(`iframe[src^="${emulatorURL}"]`)
-    .last()
-    .getByRole("button", { name: "Complete authentication" })
-    .click();
+  await authenticate(page, emulatorURL, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
 });
@@ -104,11 +109,7 @@ test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ pa
   await signIn(page, uniqueEmail("3ds-pack-fail"), "/checkout/credits");
   await openPayment(page, emulatorURL);
   await payWith(page, emulatorURL, cards.authentication);
-  await page
-    .frameLocator(`iframe[src^="${emulatorURL}"]`)
-    .last()
-    .getByRole("button", { name: "Fail authentication" })
-    .click();
+  await authenticate(page, emulatorURL, "Fail authentication");
   await expect(page.getByRole("alert")).toHaveText(
     "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
   );
