@@ -27,6 +27,14 @@ import { registerProducts } from "./resources/products";
 import { registerSubscriptionSchedules } from "./resources/subscription-schedules";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { Router } from "./router";
+import {
+  authenticationPage,
+  cardFramePage,
+  embeddedCheckoutComplete,
+  embeddedCheckoutFrame,
+  receiptPage,
+} from "./stripe-js/frames";
+import { standInScript } from "./stripe-js/stand-in-script";
 import { advanceTo } from "./scheduler";
 import { snapshot, Store, type EmulatorEvent } from "./store";
 import { DEFAULT_RETRY_SCHEDULE_MS, WebhookDispatcher, type Delivery, type WebhookEndpoint } from "./webhooks";
@@ -383,6 +391,39 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   const automatic = { id: null, idempotency_key: null };
 
+  /** The Stripe.js stand-in and the pages it frames or navigates to; true when it answered. */
+  async function handleStripeJs(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    parts: string[],
+    url: URL,
+  ): Promise<boolean> {
+    if (parts[0] !== "_emulator") return false;
+    const [, section, id, step] = parts;
+    if (section === "stripe.js" && method === "GET") {
+      response.writeHead(200, {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Cache-Control": "no-cache",
+        "Access-Control-Allow-Origin": "*",
+      });
+      response.end(standInScript(baseUrl));
+      return true;
+    }
+    const form = await formOf(request);
+    const page = withRequest(automatic, (): PageResponse | undefined => {
+      if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
+      if (section === "embedded-checkout" && id && step === "complete") return embeddedCheckoutComplete(context, id);
+      if (section === "embedded-checkout" && id && !step) return embeddedCheckoutFrame(context, id, url.searchParams);
+      if (section === "authenticate" && id) return authenticationPage(context, method, id, form);
+      if (section === "receipts" && id) return receiptPage(context, id);
+      return undefined;
+    });
+    if (!page) return false;
+    sendPage(response, page);
+    return true;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://emulator.invalid");
     const method = request.method ?? "GET";
@@ -391,6 +432,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       await handleApi(request, response, url);
       return;
     }
+    const frame = await handleStripeJs(request, response, method, parts, url);
+    if (frame) return;
     if (parts[0] === "_emulator") {
       if (
         parts[1] === "deliveries" &&

@@ -61,7 +61,6 @@ export const updateFields = {
 
 export const confirmFields = {
   ...expandable,
-  client_secret: str,
   payment_method: str,
   return_url: url,
   off_session: bool,
@@ -72,6 +71,9 @@ export const cancelFields = {
   ...expandable,
   cancellation_reason: oneOf("abandoned", "duplicate", "fraudulent", "requested_by_customer"),
 } as const;
+
+/** Sent by Stripe.js with a publishable key, which the server SDK's params types leave out. */
+export const stripeJsFields = { client_secret: str } as const;
 
 /** Stripe's smallest charge in USD and most currencies: 50 cents. */
 const MINIMUM_AMOUNT = 50;
@@ -209,7 +211,7 @@ export function registerPaymentIntents(router: Router, context: EmulatorContext)
     "POST",
     "/v1/payment_intents/:id/confirm",
     (request) => {
-      const input = parseParams(confirmFields, request.params);
+      const input = parseParams({ ...confirmFields, ...stripeJsFields }, request.params);
       const paymentIntent = getPaymentIntent(context, request.pathParams.id ?? "");
       checkClientSecret(request, paymentIntent, input.client_secret);
       if (paymentIntent.status === "succeeded" || paymentIntent.status === "canceled") {

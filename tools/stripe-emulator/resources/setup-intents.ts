@@ -7,7 +7,7 @@ import { buildSetupIntent, confirmSetupIntent, declinedError } from "../payments
 import type { Router } from "../router";
 import type { SetupIntent } from "../store";
 import { getCustomer } from "./customers";
-import { checkClientSecret } from "./payment-intents";
+import { checkClientSecret, stripeJsFields } from "./payment-intents";
 import { paymentMethodForIntent } from "./payment-methods";
 
 export const createFields = {
@@ -22,7 +22,6 @@ export const createFields = {
 
 export const confirmFields = {
   ...expandable,
-  client_secret: str,
   payment_method: str,
   return_url: url,
 } as const;
@@ -67,7 +66,7 @@ export function registerSetupIntents(router: Router, context: EmulatorContext): 
     "POST",
     "/v1/setup_intents/:id/confirm",
     (request) => {
-      const input = parseParams(confirmFields, request.params);
+      const input = parseParams({ ...confirmFields, ...stripeJsFields }, request.params);
       const setupIntent = getSetupIntent(context, request.pathParams.id ?? "");
       checkClientSecret(request, setupIntent, input.client_secret);
       if (setupIntent.status === "succeeded" || setupIntent.status === "canceled") {
