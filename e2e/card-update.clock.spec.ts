@@ -4,7 +4,7 @@ import {
   billingStatus,
   cards,
   expect,
-  fillCard,
+  fillPaymentElement,
   newSubscriber,
   openPortal,
   returnFromPortal,
@@ -29,7 +29,7 @@ test("a new card saved on the billing page pays the failed renewal and restores 
 
   await page.getByRole("button", { name: "Update card" }).click();
   await expect(page.getByRole("button", { name: "Save card" })).toBeEnabled();
-  await fillCard(stripeFrame(page, emulatorURL), cards.visa);
+  await fillPaymentElement(stripeFrame(page, emulatorURL), cards.visa);
   await page.getByRole("button", { name: "Save card" }).click();
   await expect(
     page.getByRole("status").filter({ hasText: "Your card was updated and your overdue invoice is paid." }),

@@ -155,6 +155,20 @@ export async function returnFromPortal(page: Page, emulator: StripeEmulatorContr
   await page.waitForURL(/\/account\/billing$/);
 }
 
+/** The card fields of the Payment Element (the emulator's Stripe.js frame). */
+export async function fillPaymentElement(frame: FrameLocator, cardNumber: string): Promise<void> {
+  await frame.getByLabel("Card number").fill(cardNumber);
+  await frame.getByLabel("Expiration date").fill("12 / 34");
+  await frame.getByLabel("Security code").fill("123");
+}
+
+/** The emulator's 3-D Secure step, which Stripe.js opens in place of our page. */
+export async function authenticate(page: Page, choice: "Complete authentication" | "Fail authentication") {
+  await page.waitForURL(/\/_emulator\/authenticate\//);
+  await expect(page.getByRole("heading", { name: "3D Secure 2 Test Page" })).toBeVisible();
+  await page.getByRole("button", { name: choice }).click();
+}
+
 /** The emulator's Stripe.js frame on one of our pages (Embedded Checkout, the Payment Element). */
 export function stripeFrame(page: Page, emulatorURL: string): FrameLocator {
   return page.frameLocator(`iframe[src^="${emulatorURL}"]`).first();

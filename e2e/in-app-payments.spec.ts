@@ -2,7 +2,18 @@
 // report credits bought with the Payment Element on a PaymentIntent, on the
 // emulator's Stripe.js stand-in (card fields in its iframe, never our DOM).
 import type { Page } from "@playwright/test";
-import { cards, described, expect, fillCard, signIn, stripeFrame, test, uniqueEmail } from "./fixtures";
+import {
+  authenticate,
+  cards,
+  described,
+  expect,
+  fillCard,
+  fillPaymentElement,
+  signIn,
+  stripeFrame,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const PACK = "5 report credits";
 
@@ -12,20 +23,10 @@ async function openPayment(page: Page, emulatorURL: string): Promise<void> {
   await page.getByLabel(new RegExp(`^${PACK}`)).check();
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(page.getByRole("button", { name: "Pay $5" })).toBeEnabled();
-  await fillCard(stripeFrame(page, emulatorURL), cards.visa);
-}
-
-/** The emulator's 3-D Secure step, opened by Stripe.js over our page. */
-async function authenticate(
-  page: Page,
-  emulatorURL: string,
-  choice: "Complete authentication" | "Fail authentication",
-) {
-  await page.frameLocator(`iframe[src^="${emulatorURL}"]`).last().getByRole("button", { name: choice }).click();
 }
 
 async function payWith(page: Page, emulatorURL: string, card: string): Promise<void> {
-  await fillCard(stripeFrame(page, emulatorURL), card);
+  await fillPaymentElement(stripeFrame(page, emulatorURL), card);
   await page.getByRole("button", { name: "Pay $5" }).click();
 }
 
@@ -57,7 +58,7 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
 
   await openPayment(page, emulatorURL);
-  await page.getByRole("button", { name: "Pay $5" }).click();
+  await payWith(page, emulatorURL, cards.visa);
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: `Thank you! ${PACK} added.` })).toBeVisible();
   await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
@@ -100,7 +101,7 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
   await signIn(page, uniqueEmail("3ds-pack"), "/checkout/credits");
   await openPayment(page, emulatorURL);
   await payWith(page, emulatorURL, cards.authentication);
-  await authenticate(page, emulatorURL, "Complete authentication");
+  await authenticate(page, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
 });
@@ -109,10 +110,15 @@ test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ pa
   await signIn(page, uniqueEmail("3ds-pack-fail"), "/checkout/credits");
   await openPayment(page, emulatorURL);
   await payWith(page, emulatorURL, cards.authentication);
-  await authenticate(page, emulatorURL, "Fail authentication");
+  await authenticate(page, "Fail authentication");
+  await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
+  await expect(page.getByRole("heading", { name: "Your payment did not go through" })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveText(
     "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
   );
-  await page.goto("/checkout/credits");
+  await expect(page.getByText("No credits were added. You have 0.")).toBeVisible();
+  // "Try again" keeps the pack that was chosen.
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByLabel(new RegExp(`^${PACK}`))).toBeChecked();
   await expect(page.getByText("You have 0 credits.")).toBeVisible();
 });

@@ -123,6 +123,8 @@ describe("the client bundle", () => {
       "/_emulator/",
       `:${DEFAULT_EMULATOR_PORT}`,
       "stripe-emulator",
+      // The stand-in's own message tag (tools/stripe-emulator/stripe-js/stand-in-script.ts).
+      "tollgate-stripe-emulator",
     ];
     const found: string[] = [];
     let loaderFound = false;

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { StripeNotConfiguredError, usesStripeEmulator } from "@/lib/billing/stripe";
 
 /** Where the emulator serves its Stripe.js stand-in (tools/stripe-emulator). */
-export const STAND_IN_PATH = "/v3/stripe.js";
+export const STAND_IN_PATH = "/_emulator/stripe.js";
 
 // Test mode, so Stripe.js treats it like any test key; the emulator accepts it.
 const EMULATOR_PUBLISHABLE_KEY = "pk_test_tollgate_emulator";
