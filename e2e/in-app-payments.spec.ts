@@ -18,7 +18,7 @@ import {
 const PACK = "5 report credits";
 
 /** From the dashboard to the Payment Element for the 5-credit pack. */
-async function openPayment(page: Page, emulatorURL: string): Promise<void> {
+async function openPayment(page: Page): Promise<void> {
   await page.goto("/checkout/credits");
   await page.getByLabel(new RegExp(`^${PACK}`)).check();
   await page.getByRole("button", { name: "Continue to payment" }).click();
@@ -57,7 +57,7 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await expect(page.getByText("You have 0 report credits; each CSV export uses one.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
 
-  await openPayment(page, emulatorURL);
+  await openPayment(page);
   await payWith(page, emulatorURL, cards.visa);
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: `Thank you! ${PACK} added.` })).toBeVisible();
@@ -86,7 +86,7 @@ test("a declined card (0002) shows Stripe's message, keeps the choice and grants
   emulatorURL,
 }) => {
   await signIn(page, uniqueEmail("declined-pack"), "/checkout/credits");
-  await openPayment(page, emulatorURL);
+  await openPayment(page);
   await payWith(page, emulatorURL, cards.declined);
   await expect(page.getByRole("alert")).toHaveText("Your card was declined.");
   // Still on the payment step for the same pack.
@@ -99,7 +99,7 @@ test("a declined card (0002) shows Stripe's message, keeps the choice and grants
 
 test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, emulatorURL }) => {
   await signIn(page, uniqueEmail("3ds-pack"), "/checkout/credits");
-  await openPayment(page, emulatorURL);
+  await openPayment(page);
   await payWith(page, emulatorURL, cards.authentication);
   await authenticate(page, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
@@ -108,7 +108,7 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
 
 test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ page, emulatorURL }) => {
   await signIn(page, uniqueEmail("3ds-pack-fail"), "/checkout/credits");
-  await openPayment(page, emulatorURL);
+  await openPayment(page);
   await payWith(page, emulatorURL, cards.authentication);
   await authenticate(page, "Fail authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
