@@ -1,5 +1,5 @@
 // Shared steps of the journeys, the emulator's control API, and a check that
-// no page of ours logs a console error or fails a request.
+// no page of ours logs a console error (or any page a CSP violation) or fails a request.
 import { randomBytes } from "node:crypto";
 import { expect, test as base, type FrameLocator, type Page } from "@playwright/test";
 import type { EmulatorState, Subscription } from "../tools/stripe-emulator/store";
@@ -25,7 +25,11 @@ export const test = base.extend<FixtureOptions & { pageErrors: string[]; emulato
       const errors: string[] = [];
       const ours = (url: string) => url.startsWith(baseURL!);
       page.on("console", (message) => {
-        if (message.type() === "error" && ours(message.location().url || page.url())) errors.push(message.text());
+        if (message.type() !== "error") return;
+        // A Content Security Policy violation fails the journey whatever it
+        // blocked (Chrome reports it at the blocked resource's address).
+        const violation = /Content Security Policy/.test(message.text());
+        if (violation || ours(message.location().url || page.url())) errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(String(error)));
       page.on("requestfailed", (request) => {
