@@ -61,7 +61,7 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await payWith(page, emulatorURL, cards.visa);
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: `Thank you! ${PACK} added.` })).toBeVisible();
-  await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
+  await expect(page.getByText("You paid $5 and now have 5 report credits.")).toBeVisible();
 
   // A reload (or the webhook arriving later) grants nothing more.
   await page.reload();
@@ -88,7 +88,7 @@ test("a declined card (0002) shows Stripe's message, keeps the choice and grants
   await signIn(page, uniqueEmail("declined-pack"), "/checkout/credits");
   await openPayment(page);
   await payWith(page, emulatorURL, cards.declined);
-  await expect(page.getByRole("alert")).toHaveText("Your card was declined.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your card was declined.");
   // Still on the payment step for the same pack.
   await expect(page.getByText(`${PACK} — $5`)).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay $5" })).toBeEnabled();
@@ -103,7 +103,7 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
   await payWith(page, emulatorURL, cards.authentication);
   await authenticate(page, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
-  await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
+  await expect(page.getByText("You paid $5 and now have 5 report credits.")).toBeVisible();
 });
 
 test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ page, emulatorURL }) => {
@@ -113,7 +113,7 @@ test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ pa
   await authenticate(page, "Fail authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: "Your payment did not go through" })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveText(
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
     "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
   );
   await expect(page.getByText("No credits were added. You have 0.")).toBeVisible();
