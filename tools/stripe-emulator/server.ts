@@ -430,7 +430,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       response.end(standInScript(baseUrl));
       return true;
     }
-    const form = await formOf(request);
+    // Only the 3-D Secure page reads a form: reading the body of any other
+    // POST here would leave nothing for the control API below (it would wait forever).
+    const form = section === "authenticate" ? await formOf(request) : {};
     const page = withRequest(automatic, (): PageResponse | undefined => {
       if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
       if (section === "embedded-checkout" && id && step === "complete") return embeddedCheckoutComplete(context, id);
