@@ -103,12 +103,12 @@ export async function fillCard(page: Page | FrameLocator, cardNumber: string): P
 }
 
 /**
- * Fills the emulator's hosted Checkout page and pays. "Subscribe" opens our
- * /checkout page (Embedded Checkout) when the catalog says so; these journeys
- * take its "Stripe's checkout page instead" link, so the hosted path stays
- * covered (e2e/in-app-payments.spec.ts covers the embedded one).
+ * After "Subscribe": to the emulator's hosted Checkout page. "Subscribe"
+ * opens our /checkout page (Embedded Checkout) when the catalog says so;
+ * these journeys take its "Stripe's checkout page instead" link, so the
+ * hosted path stays covered (e2e/in-app-payments.spec.ts covers the embedded one).
  */
-export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
+export async function toHostedCheckout(page: Page): Promise<void> {
   await page.waitForURL(/\/checkout\?|\/c\/pay\//);
   if (new URL(page.url()).pathname === "/checkout") {
     // Once the embedded session exists, so the hosted one is the last one opened.
@@ -116,6 +116,11 @@ export async function payOnCheckout(page: Page, cardNumber: string): Promise<voi
     await page.getByRole("button", { name: "Pay on Stripe's checkout page instead" }).click();
   }
   await page.waitForURL(/\/c\/pay\//);
+}
+
+/** Fills the emulator's hosted Checkout page and pays. */
+export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
+  await toHostedCheckout(page);
   await fillCard(page, cardNumber);
   await page.getByLabel("Cardholder name").fill("E2E Tester");
   await page.locator("#submit").click();
