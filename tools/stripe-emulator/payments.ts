@@ -307,25 +307,30 @@ export function confirmPaymentIntent(
   return settle(context, paymentIntent, paymentMethod, false);
 }
 
+/** The payment method of an intent waiting on its 3-D Secure challenge; refuses one that is not waiting. */
+function awaitingAuthentication(context: EmulatorContext, intent: PaymentIntent | SetupIntent): PaymentMethod {
+  const label = intent.object === "payment_intent" ? "PaymentIntent" : "SetupIntent";
+  if (intent.status !== "requires_action") {
+    throw invalidRequest(
+      `This ${label}'s status is ${intent.status}; it is not waiting for authentication.`,
+      undefined,
+      `${intent.object}_unexpected_state`,
+    );
+  }
+  const paymentMethod =
+    typeof intent.payment_method === "string" ? context.store.state.paymentMethods[intent.payment_method] : undefined;
+  if (!paymentMethod) throw invalidRequest(`The ${label} has no payment method.`);
+  intent.next_action = null;
+  return paymentMethod;
+}
+
 /** The outcome of the 3-D Secure challenge for a payment intent in `requires_action`. */
 export function completeAuthentication(
   context: EmulatorContext,
   paymentIntent: PaymentIntent,
   passed: boolean,
 ): ConfirmOutcome {
-  if (paymentIntent.status !== "requires_action") {
-    throw invalidRequest(
-      `This PaymentIntent's status is ${paymentIntent.status}; it is not waiting for authentication.`,
-      undefined,
-      "payment_intent_unexpected_state",
-    );
-  }
-  const paymentMethod =
-    typeof paymentIntent.payment_method === "string"
-      ? context.store.state.paymentMethods[paymentIntent.payment_method]
-      : undefined;
-  if (!paymentMethod) throw invalidRequest("The PaymentIntent has no payment method.");
-  paymentIntent.next_action = null;
+  const paymentMethod = awaitingAuthentication(context, paymentIntent);
   if (!passed) {
     paymentIntent.status = "requires_payment_method";
     paymentIntent.last_payment_error = paymentError(AUTHENTICATION_FAILED, paymentMethod, undefined);
@@ -492,19 +497,7 @@ export function completeSetupAuthentication(
   setupIntent: SetupIntent,
   passed: boolean,
 ): ConfirmOutcome {
-  if (setupIntent.status !== "requires_action") {
-    throw invalidRequest(
-      `This SetupIntent's status is ${setupIntent.status}; it is not waiting for authentication.`,
-      undefined,
-      "setup_intent_unexpected_state",
-    );
-  }
-  const paymentMethod =
-    typeof setupIntent.payment_method === "string"
-      ? context.store.state.paymentMethods[setupIntent.payment_method]
-      : undefined;
-  if (!paymentMethod) throw invalidRequest("The SetupIntent has no payment method.");
-  setupIntent.next_action = null;
+  const paymentMethod = awaitingAuthentication(context, setupIntent);
   if (!passed) return failSetup(context, setupIntent, paymentMethod, SETUP_AUTHENTICATION_FAILED);
   return succeedSetup(context, setupIntent, paymentMethod);
 }

@@ -37,13 +37,7 @@ import {
 import { standInScript } from "./stripe-js/stand-in-script";
 import { advanceTo } from "./scheduler";
 import { snapshot, Store, type EmulatorEvent } from "./store";
-import {
-  DEFAULT_DELIVERY_MODE,
-  DEFAULT_RETRY_SCHEDULE_MS,
-  WebhookDispatcher,
-  type Delivery,
-  type WebhookEndpoint,
-} from "./webhooks";
+import { DEFAULT_RETRY_SCHEDULE_MS, WebhookDispatcher, type Delivery, type WebhookEndpoint } from "./webhooks";
 
 /** The API version of stripe@23, stamped on every event. */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
@@ -61,12 +55,6 @@ export interface StripeEmulatorOptions {
   webhookSecret?: string;
   /** JSON file that keeps the state across restarts. */
   statePath?: string;
-  /**
-   * How webhooks go out: like Stripe, several at once in no particular order
-   * (the default, 8 in flight); `"ordered"` sends one at a time in the order
-   * events happened, for tests that assert on the sequence.
-   */
-  webhookDelivery?: "concurrent" | "ordered" | { concurrency: number };
   /** Gaps between webhook delivery attempts (Stripe's own spans three days; tests want milliseconds). */
   webhookRetryScheduleMs?: number[];
   /** Days between automatic retries of a failed renewal. */
@@ -176,11 +164,6 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         store.changed();
       }
     },
-    options.webhookDelivery === "ordered"
-      ? { ordered: true, concurrency: 1 }
-      : typeof options.webhookDelivery === "object"
-        ? { ordered: false, concurrency: options.webhookDelivery.concurrency }
-        : DEFAULT_DELIVERY_MODE,
   );
   let baseUrl = "";
   let currentRequest: EmulatorEvent["request"] = { id: null, idempotency_key: null };
@@ -310,11 +293,19 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
-  // API calls served since start, for benchmarks (GET /_emulator/requests).
-  const apiRequests = { reads: 0, writes: 0 };
-
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
+    // Stripe's API answers browsers' CORS preflights (Stripe.js calls it from the merchant's page).
+    if (method === "OPTIONS") {
+      response.writeHead(204, {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, POST, DELETE",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type, Stripe-Version, Idempotency-Key",
+        "Access-Control-Max-Age": "300",
+      });
+      response.end();
+      return;
+    }
     const requestId = newRequestId();
     const failing = consume(faults, "failRequests");
     const body = await readBody(request);
@@ -430,8 +421,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       response.end(standInScript(baseUrl));
       return true;
     }
-    // Only the 3-D Secure page reads a form: reading the body of any other
-    // POST here would leave nothing for the control API below (it would wait forever).
+    // Only the authentication page takes a form; other control paths read their own body.
     const form = section === "authenticate" ? await formOf(request) : {};
     const page = withRequest(automatic, (): PageResponse | undefined => {
       if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
@@ -451,7 +441,6 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const method = request.method ?? "GET";
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "v1") {
-      apiRequests[method === "GET" ? "reads" : "writes"] += 1;
       await handleApi(request, response, url);
       return;
     }
@@ -469,12 +458,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       }
       const body = method === "GET" ? "" : await readBody(request);
       const answer = await withRequest(automatic, () =>
-        handleControl(
-          { context, dispatcher, faults, endpoint, apiRequests, resetAll: reset },
-          method,
-          parts.slice(1),
-          body,
-        ),
+        handleControl({ context, dispatcher, faults, endpoint, resetAll: reset }, method, parts.slice(1), body),
       );
       sendJson(response, answer.status, JSON.stringify(answer.body, null, 2));
       return;

@@ -24,7 +24,7 @@ import {
   type ConfirmOutcome,
 } from "../payments";
 import type { ApiRequest, Router } from "../router";
-import type { PaymentIntent } from "../store";
+import type { PaymentIntent, PaymentMethod, SetupIntent } from "../store";
 import { getCustomer } from "./customers";
 import { paymentMethodForIntent } from "./payment-methods";
 
@@ -103,6 +103,36 @@ export function checkClientSecret(
       "resource_missing",
     );
   }
+}
+
+/**
+ * The payment method a confirmation uses (the one passed, else the intent's),
+ * refusing an intent that is already settled or has none.
+ */
+export function confirmingPaymentMethod(
+  context: EmulatorContext,
+  intent: PaymentIntent | SetupIntent,
+  requested: string | undefined,
+): PaymentMethod {
+  const label = intent.object === "payment_intent" ? "PaymentIntent" : "SetupIntent";
+  const code = `${intent.object}_unexpected_state`;
+  if (intent.status === "succeeded" || intent.status === "canceled") {
+    throw invalidRequest(
+      `You cannot confirm this ${label} because it has a status of ${intent.status}.`,
+      undefined,
+      code,
+    );
+  }
+  const paymentMethodId = requested ?? (typeof intent.payment_method === "string" ? intent.payment_method : null);
+  if (!paymentMethodId) {
+    throw invalidRequest(
+      `You cannot confirm this ${label} because it's missing a payment method. To confirm the ${label} with a payment method, pass \`payment_method\`.`,
+      "payment_method",
+      code,
+    );
+  }
+  const customer = typeof intent.customer === "string" ? intent.customer : null;
+  return paymentMethodForIntent(context, paymentMethodId, customer);
 }
 
 function checkAmount(amount: number): void {
@@ -214,25 +244,7 @@ export function registerPaymentIntents(router: Router, context: EmulatorContext)
       const input = parseParams({ ...confirmFields, ...stripeJsFields }, request.params);
       const paymentIntent = getPaymentIntent(context, request.pathParams.id ?? "");
       checkClientSecret(request, paymentIntent, input.client_secret);
-      if (paymentIntent.status === "succeeded" || paymentIntent.status === "canceled") {
-        throw invalidRequest(
-          `This PaymentIntent's payment_method could not be updated because it has a status of ${paymentIntent.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
-          undefined,
-          "payment_intent_unexpected_state",
-        );
-      }
-      const customer = typeof paymentIntent.customer === "string" ? paymentIntent.customer : null;
-      const paymentMethodId =
-        input.payment_method ??
-        (typeof paymentIntent.payment_method === "string" ? paymentIntent.payment_method : null);
-      if (!paymentMethodId) {
-        throw invalidRequest(
-          "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, pass `payment_method`.",
-          "payment_method",
-          "payment_intent_unexpected_state",
-        );
-      }
-      const paymentMethod = paymentMethodForIntent(context, paymentMethodId, customer);
+      const paymentMethod = confirmingPaymentMethod(context, paymentIntent, input.payment_method);
       if (input.receipt_email !== undefined) paymentIntent.receipt_email = input.receipt_email || null;
       const outcome = confirmPaymentIntent(context, paymentIntent, paymentMethod, {
         ...(input.return_url !== undefined ? { returnUrl: input.return_url } : {}),

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from "../context";
-import { invalidRequest, resourceMissing } from "../errors";
+import { resourceMissing } from "../errors";
 import { present } from "../expand";
 import { newestFirst, paginate } from "../lists";
 import { bool, expandable, metadata, mergeMetadata, object, oneOf, pagination, parseParams, str, url } from "../params";
@@ -7,7 +7,7 @@ import { buildSetupIntent, confirmSetupIntent, declinedError } from "../payments
 import type { Router } from "../router";
 import type { SetupIntent } from "../store";
 import { getCustomer } from "./customers";
-import { checkClientSecret, stripeJsFields } from "./payment-intents";
+import { checkClientSecret, confirmingPaymentMethod, stripeJsFields } from "./payment-intents";
 import { paymentMethodForIntent } from "./payment-methods";
 
 export const createFields = {
@@ -69,24 +69,7 @@ export function registerSetupIntents(router: Router, context: EmulatorContext): 
       const input = parseParams({ ...confirmFields, ...stripeJsFields }, request.params);
       const setupIntent = getSetupIntent(context, request.pathParams.id ?? "");
       checkClientSecret(request, setupIntent, input.client_secret);
-      if (setupIntent.status === "succeeded" || setupIntent.status === "canceled") {
-        throw invalidRequest(
-          `You cannot confirm this SetupIntent because it has a status of ${setupIntent.status}.`,
-          undefined,
-          "setup_intent_unexpected_state",
-        );
-      }
-      const customer = typeof setupIntent.customer === "string" ? setupIntent.customer : null;
-      const paymentMethodId =
-        input.payment_method ?? (typeof setupIntent.payment_method === "string" ? setupIntent.payment_method : null);
-      if (!paymentMethodId) {
-        throw invalidRequest(
-          "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
-          "payment_method",
-          "setup_intent_unexpected_state",
-        );
-      }
-      const paymentMethod = paymentMethodForIntent(context, paymentMethodId, customer);
+      const paymentMethod = confirmingPaymentMethod(context, setupIntent, input.payment_method);
       const outcome = confirmSetupIntent(context, setupIntent, paymentMethod, {
         ...(input.return_url !== undefined ? { returnUrl: input.return_url } : {}),
       });
