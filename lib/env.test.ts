@@ -57,6 +57,8 @@ describe("parseEnv", () => {
     ],
     ["AUTH_GITHUB_SECRET", { AUTH_GITHUB_ID: "abc" }, /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID/],
     ["EMAIL_FROM", { EMAIL_SERVER: "smtp://localhost:25" }, /EMAIL_FROM is required/],
+    ["CRON_SECRET", { CRON_SECRET: "guessable" }, /CRON_SECRET must be at least 32 characters/],
+    ["BILLING_INBOX_LEASE_SECONDS", { BILLING_INBOX_LEASE_SECONDS: "1" }, /BILLING_INBOX_LEASE_SECONDS/],
   ])("names %s when it is invalid, in one line", (_name, source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
     try {

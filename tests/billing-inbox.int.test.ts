@@ -3,13 +3,16 @@
 // customer receives, each exactly once.
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listInboxEvents, retryInboxEvent } from "@/lib/billing/inbox";
+import { listInboxEvents, processInboxBatch, retryInboxEvent } from "@/lib/billing/inbox";
 import { MAX_ATTEMPTS } from "@/lib/billing/retry";
 import type { Mailer } from "@/lib/email/mailer";
+import { formatDate } from "@/lib/email/templates/layout";
 import { startBillingTestBed, APP_URL, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
 
 const DAY = 24 * 60 * 60;
+/** A unix time as the emails write it. */
+const longDate = (unixSeconds: number) => formatDate(new Date(unixSeconds * 1000));
 
 describe(`webhook inbox (${testDatabaseKind})`, () => {
   let bed: BillingTestBed;
@@ -60,6 +63,21 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
     expect(counter.subscriptionReads).toBe(1);
     expect((await inboxRows(customer)).every((row) => row.state === "processed" && row.processedAt)).toBe(true);
     expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).tier).toBe("pro");
+  });
+
+  it("lets a customer's sync cover the customer's events recorded after the batch was claimed", async () => {
+    const user = await bed.createUser("late");
+    const customer = await bed.subscribe(user);
+    await deliverAll(customer);
+    const recorded = await inboxRows(customer);
+    expect(recorded.length).toBeGreaterThanOrEqual(3);
+
+    // A batch of one claims a single event; the others join its customer's sync (and count as claimed).
+    const { stripe, counter } = countingStripe();
+    const report = await processInboxBatch({ ...bed, stripe }, 1);
+    expect(report).toMatchObject({ claimed: recorded.length, processed: recorded.length });
+    expect(counter.subscriptionReads).toBe(1);
+    expect((await inboxRows(customer)).map((row) => row.state)).toEqual(recorded.map(() => "processed"));
   });
 
   it("shares due events between concurrent drains without processing any twice", async () => {
@@ -201,12 +219,3 @@ describe(`webhook inbox (${testDatabaseKind})`, () => {
     });
   });
 });
-
-function longDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleDateString("en-US", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
-}

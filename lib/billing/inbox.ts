@@ -20,7 +20,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Mailer } from "@/lib/email/mailer";
-import type { StripeEventState } from "@/lib/generated/prisma/client";
+import { Prisma, type StripeEventState } from "@/lib/generated/prisma/client";
 import { sendDueEmails } from "./billing-emails";
 import { eventHandlers } from "./event-handlers";
 import { errorMessage, MAX_ATTEMPTS, retryDelaySeconds } from "./retry";
@@ -75,7 +75,7 @@ export type EventHandler = {
 export type RecordOutcome = "recorded" | "duplicate" | "ignored";
 
 /** Whether processing has anything to do with an event of this type and customer. */
-export function isHandled(type: string, customerId: string | null): boolean {
+function isHandled(type: string, customerId: string | null): boolean {
   const handler = eventHandlers[type];
   if (!handler) return false;
   return handler.run !== undefined || (handler.syncsCustomer === true && customerId !== null);
@@ -106,7 +106,7 @@ export async function recordEvent(sql: Sql, event: Stripe.Event): Promise<Record
 }
 
 /** The customer an event's object belongs to (the object itself for customer.* events). */
-export function customerOf(object: Stripe.Event.Data.Object): string | null {
+function customerOf(object: Stripe.Event.Data.Object): string | null {
   if ((object as { object?: unknown }).object === "customer") return (object as { id: string }).id;
   if (!("customer" in object)) return null;
   const customer = object.customer as string | { id: string } | null | undefined;
@@ -118,6 +118,11 @@ export type BatchReport = { claimed: number; processed: number; retrying: number
 
 /** Syncs of different customers run side by side, within the connection pool. */
 const SYNC_CONCURRENCY = 8;
+
+/** Types whose only work is the customer sync: a sync of their customer covers them whenever they were claimed. */
+const SYNC_ONLY_TYPES = Object.entries(eventHandlers)
+  .filter(([, handler]) => handler.syncsCustomer && !handler.run)
+  .map(([type]) => type);
 
 /** Claims up to `limit` due events and processes them. */
 export async function processInboxBatch(deps: InboxDeps, limit = 500): Promise<BatchReport> {
@@ -148,8 +153,15 @@ export async function processInboxBatch(deps: InboxDeps, limit = 500): Promise<B
     }
   });
 
-  await inParallel([...byCustomer], SYNC_CONCURRENCY, async ([customerId, covered]) => {
+  await inParallel([...byCustomer], SYNC_CONCURRENCY, async ([customerId, claimed]) => {
+    let covered = claimed;
     try {
+      // Events of this customer recorded since the batch was claimed: the
+      // sync about to read Stripe covers them too, so they need no sync of
+      // their own in the next batch.
+      const late = await claimEvents(deps, 100, { customerId, types: SYNC_ONLY_TYPES });
+      report.claimed += late.length;
+      covered = [...claimed, ...late];
       await syncCustomer(deps, customerId, {
         inTransaction: async (tx, synced) => {
           report.processed += await markProcessed(tx, covered, synced, deps);
@@ -222,14 +234,21 @@ export async function retryInboxEvent(deps: Pick<SyncDeps, "db">, eventId: strin
 }
 
 /** Takes due events and leases them: their next attempt moves past the lease. */
-async function claimEvents(deps: InboxDeps, limit: number): Promise<InboxEvent[]> {
+async function claimEvents(
+  deps: InboxDeps,
+  limit: number,
+  only?: { customerId: string; types: string[] },
+): Promise<InboxEvent[]> {
   const lease = deps.leaseSeconds ?? 60;
+  const filter = only
+    ? Prisma.sql`AND "customerId" = ${only.customerId} AND "type" = ANY(${only.types})`
+    : Prisma.empty;
   const rows = await deps.db.$queryRaw<InboxEvent[]>`
     UPDATE "StripeEvent" SET "attempts" = "attempts" + 1,
            "nextAttemptAt" = CURRENT_TIMESTAMP + make_interval(secs => ${lease}::float8)
     WHERE "id" IN (
       SELECT "id" FROM "StripeEvent"
-      WHERE "state" = 'pending' AND "nextAttemptAt" <= CURRENT_TIMESTAMP
+      WHERE "state" = 'pending' AND "nextAttemptAt" <= CURRENT_TIMESTAMP ${filter}
       ORDER BY "nextAttemptAt" LIMIT ${limit}::int
       FOR UPDATE SKIP LOCKED)
     RETURNING "id", "type", "customerId", "objectId", "stripeCreatedAt", "data", "attempts"`;

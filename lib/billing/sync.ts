@@ -43,8 +43,8 @@ export async function syncCustomer(
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
 
-  const [{ ticket }] = (await db.$queryRaw<Array<{ ticket: bigint }>>`
-    SELECT nextval('"BillingSyncTicket"') AS "ticket"`) as [{ ticket: bigint }];
+  const [taken] = await db.$queryRaw<Array<{ ticket: bigint }>>`SELECT nextval('"BillingSyncTicket"') AS "ticket"`;
+  const ticket = taken!.ticket;
   const user = await findOwner(db, stripe, customerId);
   const rows = user ? await readSubscriptionRows(stripe, customerId, user.id) : [];
   const tier = accessFor(rows, now, deps.graceDays).plan.id;
