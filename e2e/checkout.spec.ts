@@ -8,6 +8,7 @@ import {
   payOnCheckout,
   signIn,
   test,
+  toHostedCheckout,
   uniqueEmail,
 } from "./fixtures";
 
@@ -22,7 +23,7 @@ test("the yearly switch on pricing sells the yearly price, and the success page 
   await expect(business.getByText("$49.00", { exact: true })).toBeHidden();
 
   await business.getByRole("button", { name: "Subscribe to Business" }).click();
-  await page.waitForURL(/\/c\/pay\//);
+  await toHostedCheckout(page);
   await expect(page.getByTestId("checkout-amount")).toHaveText("$490.00");
   await expect(page.getByRole("cell", { name: "$490.00 per year" })).toBeVisible();
   await payOnCheckout(page, cards.visa);
@@ -89,7 +90,7 @@ test("changing one's mind at Checkout and back again opens a live Checkout each 
     const minute = Math.floor(Date.now() / 60_000);
     for (const plan of ["Business", "Pro", "Business"] as const) {
       await page.getByRole("button", { name: `Subscribe to ${plan}` }).click();
-      await page.waitForURL(/\/c\/pay\//);
+      await toHostedCheckout(page);
       await expect(
         page.getByRole("heading", { name: plan === "Pro" ? "Start your trial" : "Pay with card" }),
       ).toBeVisible();

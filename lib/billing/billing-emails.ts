@@ -95,7 +95,7 @@ export async function sendDueEmails(
 /**
  * An inbox handler (event-handlers.ts) that queues `template` for the event's
  * user, built from what the sync just read from Stripe; null from the builder
- * means the email no longer applies (the trial was cancelled meanwhile, say).
+ * means the email no longer applies (the trial was canceled meanwhile, say).
  */
 export function emailOn(template: BillingTemplate) {
   return async ({ tx, event, synced, deps }: InSyncContext): Promise<void> => {

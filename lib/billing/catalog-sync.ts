@@ -10,13 +10,20 @@ import { product } from "@/product.config";
 import {
   billingIntervals,
   downgradesTakeEffect,
+  oneTimeProducts,
   plans,
+  type OneTimeProduct,
   type Plan,
   type PlanPrice,
   type BillingInterval,
 } from "./plans";
 
 const PLAN_METADATA_KEY = "tollgate_plan";
+// One-time products are told apart from plans by their own key, so a plan and
+// a product may never be mistaken for each other.
+const ONE_TIME_METADATA_KEY = "tollgate_one_time_product";
+
+type CatalogEntry = { id: string; name: string; description: string };
 const PORTAL_METADATA = { tollgate: "catalog" };
 
 /**
@@ -38,6 +45,7 @@ export async function syncCatalogToStripe(
   stripe: Stripe,
   catalog: readonly Plan[] = plans,
   origin: string = appUrl,
+  oneTime: readonly OneTimeProduct[] = oneTimeProducts,
 ): Promise<CatalogSyncResult> {
   const changes: string[] = [];
   const paid = catalog.filter((plan): plan is Plan & { prices: Record<BillingInterval, PlanPrice> } => !!plan.prices);
@@ -47,12 +55,17 @@ export async function syncCatalogToStripe(
 
   const portalProducts: Array<{ product: string; prices: string[] }> = [];
   for (const plan of paid) {
-    const product = await ensureProduct(stripe, plan, existingProducts, changes);
+    const product = await ensureProduct(stripe, PLAN_METADATA_KEY, plan, existingProducts, changes);
     const priceIds: string[] = [];
     for (const interval of billingIntervals) {
-      priceIds.push(await ensurePrice(stripe, plan, product.id, interval, plan.prices[interval], changes));
+      const metadata = { [PLAN_METADATA_KEY]: plan.id };
+      priceIds.push(await ensurePrice(stripe, product.id, interval, plan.prices[interval], metadata, changes));
     }
     portalProducts.push({ product: product.id, prices: priceIds });
+  }
+  for (const item of oneTime) {
+    const product = await ensureProduct(stripe, ONE_TIME_METADATA_KEY, item, existingProducts, changes);
+    await ensurePrice(stripe, product.id, null, item.price, { [ONE_TIME_METADATA_KEY]: item.id }, changes);
   }
 
   const portalConfigurationId = await ensurePortalConfiguration(
@@ -65,18 +78,24 @@ export async function syncCatalogToStripe(
 }
 
 /** The name customers see on Checkout, invoices and receipts, e.g. "Acme Pro". */
-export function stripeProductName(plan: Plan): string {
-  return `${product.name} ${plan.name}`;
+export function stripeProductName(entry: { name: string }): string {
+  return `${product.name} ${entry.name}`;
 }
 
-async function ensureProduct(stripe: Stripe, plan: Plan, existing: Stripe.Product[], changes: string[]) {
+async function ensureProduct(
+  stripe: Stripe,
+  metadataKey: string,
+  plan: CatalogEntry,
+  existing: Stripe.Product[],
+  changes: string[],
+) {
   const name = stripeProductName(plan);
-  const found = existing.find((candidate) => candidate.metadata[PLAN_METADATA_KEY] === plan.id);
+  const found = existing.find((candidate) => candidate.metadata[metadataKey] === plan.id);
   if (!found) {
     const created = await stripe.products.create({
       name,
       description: plan.description,
-      metadata: { [PLAN_METADATA_KEY]: plan.id },
+      metadata: { [metadataKey]: plan.id },
     });
     changes.push(`created product ${name} (${created.id})`);
     return created;
@@ -105,12 +124,13 @@ export function portalBusinessProfile(origin: string): BusinessProfile {
   };
 }
 
+/** interval null: a one-time price. */
 async function ensurePrice(
   stripe: Stripe,
-  plan: Plan,
   productId: string,
-  interval: BillingInterval,
+  interval: BillingInterval | null,
   wanted: PlanPrice,
+  metadata: Record<string, string>,
   changes: string[],
 ): Promise<string> {
   const { data } = await stripe.prices.list({ lookup_keys: [wanted.lookupKey], limit: 1 });
@@ -120,7 +140,7 @@ async function ensurePrice(
     current.active &&
     current.unit_amount === wanted.amount &&
     current.currency === wanted.currency &&
-    current.recurring?.interval === interval &&
+    (current.recurring?.interval ?? null) === interval &&
     current.product === productId;
   if (matches) return current.id;
 
@@ -128,10 +148,10 @@ async function ensurePrice(
     product: productId,
     unit_amount: wanted.amount,
     currency: wanted.currency,
-    recurring: { interval },
+    ...(interval ? { recurring: { interval } } : {}),
     lookup_key: wanted.lookupKey,
     transfer_lookup_key: true,
-    metadata: { [PLAN_METADATA_KEY]: plan.id },
+    metadata,
   });
   if (current) {
     await stripe.prices.update(current.id, { active: false });

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { product } from "@/product.config";
 import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
 import { isFormerSubscriber } from "./former-subscribers";
+import { createLive } from "./idempotent-create";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
 import { resolvePrice } from "./prices";
 
@@ -14,16 +15,31 @@ export class BillingInputError extends Error {
 }
 
 export type CheckoutUser = { id: string; email: string };
+/** Where the customer pays: Stripe's hosted page, or Embedded Checkout on our /checkout page. */
+export type CheckoutUi = "hosted" | "embedded";
 export type CheckoutResult =
   | { kind: "checkout"; url: string }
+  | { kind: "embedded"; clientSecret: string }
   | { kind: "change-plan"; planId: string; interval: BillingInterval }
   | { kind: "fix-payment" };
 
-/** Where a checkout attempt goes next: Stripe's page, the plan change preview, or the billing page to fix a card. */
-export function checkoutDestination(result: CheckoutResult): string {
+/**
+ * Where a checkout attempt goes next: Stripe's page, our Embedded Checkout
+ * page, the plan change preview, or the billing page to fix a card.
+ */
+export function checkoutDestination(
+  result: CheckoutResult,
+  choice: { plan: Plan; interval: BillingInterval },
+): string {
   if (result.kind === "checkout") return result.url;
+  if (result.kind === "embedded") return checkoutPagePath(choice);
   if (result.kind === "fix-payment") return "/account/billing";
   return `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+}
+
+/** Our Embedded Checkout page for a plan (app/(app)/checkout). */
+export function checkoutPagePath(choice: { plan: Plan; interval: BillingInterval }): string {
+  return `/checkout?${new URLSearchParams({ plan: choice.plan.id, interval: choice.interval })}`;
 }
 
 /**
@@ -74,16 +90,18 @@ async function customerOf(
 }
 
 /**
- * Subscribe, up to the redirect to Checkout, in two sequential rounds of
- * Stripe calls: first the independent reads side by side (the price by lookup
- * key, usually cached; the customer's subscriptions and open sessions), then
- * the session's creation. A brand-new customer has nothing to list, so its
- * first round is the customer's creation.
+ * Subscribe, up to the redirect to Checkout (or the client secret of our
+ * Embedded Checkout page), in two sequential rounds of Stripe calls: first the
+ * independent reads side by side (the price by lookup key, usually cached; the
+ * customer's subscriptions and open sessions), then the session's creation. A
+ * brand-new customer has nothing to list, so its first round is the
+ * customer's creation. Both pages apply exactly these rules.
  */
 export async function startCheckout(
   deps: { db: PrismaClient; stripe: Stripe; appUrl: string; emailHashKey: string },
   user: CheckoutUser,
   choice: { plan: Plan; interval: BillingInterval },
+  ui: CheckoutUi = "hosted",
 ): Promise<CheckoutResult> {
   const { db, stripe, appUrl } = deps;
   const [price, customer] = await Promise.all([
@@ -112,16 +130,20 @@ export async function startCheckout(
   }
 
   // At most one open Checkout per customer, so two tabs cannot both complete:
-  // the same price reuses its session (a double click), others are expired
-  // alongside the new session's creation (nobody can pay on it before the
-  // redirect, which waits for both).
-  const reusable = open.find((session) => session.line_items?.data[0]?.price?.id === price.priceId && session.url);
-  if (reusable?.url) return { kind: "checkout", url: reusable.url };
+  // the same price on the same kind of page reuses its session (a double
+  // click, a reload of /checkout), others are expired alongside the new
+  // session's creation (nobody can pay on them before the redirect, which
+  // waits for both).
+  const samePage = (session: Stripe.Checkout.Session) => (session.ui_mode === "embedded_page") === (ui === "embedded");
+  const reusable = open.find((session) => session.line_items?.data[0]?.price?.id === price.priceId && samePage(session));
+  const reused = reusable ? checkoutResult(reusable) : null;
+  if (reused) return reused;
   const expired = Promise.all(open.map((session) => stripe.checkout.sessions.expire(session.id)));
 
   // Trials are for first-time subscribers only, also across a deleted account.
   const firstTime = subscriptions.length === 0 && !formerSubscriber;
   const trialDays = choice.plan.trialDays && firstTime ? choice.plan.trialDays : undefined;
+  const successUrl = `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`;
   const create = (idempotencyKey: string) =>
     stripe.checkout.sessions.create(
       {
@@ -135,26 +157,37 @@ export async function startCheckout(
           ...(trialDays ? { trial_period_days: trialDays } : {}),
         },
         allow_promotion_codes: true,
-        success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/pricing?checkout=canceled`,
         custom_text: { submit: { message: legalNotice(appUrl) } },
+        // Both pages return to the same ownership-checked success page. A
+        // session without ui_mode is Stripe's hosted page.
+        ...(ui === "embedded"
+          ? { ui_mode: "embedded_page", return_url: successUrl }
+          : { success_url: successUrl, cancel_url: `${appUrl}/pricing?checkout=canceled` }),
       },
       { idempotencyKey },
     );
-  // Two requests racing past the list above get the same session.
-  const key = `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}`;
-  let [session] = await Promise.all([create(key), expired]);
-  // A replayed key answers with the session as it was created. If it has
-  // since expired (the user tried another plan and came back) or completed,
-  // follow a chain of keys derived from each dead session (racing requests
-  // derive the same ones) until one makes a live session.
-  for (let hops = 0; hops < 10; hops++) {
-    const replayed = session.lastResponse?.headers?.["idempotent-replayed"] === "true";
-    if (!replayed || (await stripe.checkout.sessions.retrieve(session.id)).status === "open") break;
-    session = await create(`tollgate-checkout-after-${session.id}`);
+  // Two requests racing past the list above get the same session; a replayed
+  // one that has since expired (the user tried another plan and came back)
+  // or completed is followed by a fresh one.
+  const [session] = await Promise.all([
+    createLive(
+      create,
+      `tollgate-checkout-${user.id}-${price.priceId}-${ui}-${Math.floor(Date.now() / 60_000)}`,
+      async (created) => (await stripe.checkout.sessions.retrieve(created.id)).status === "open",
+    ),
+    expired,
+  ]);
+  const result = checkoutResult(session);
+  if (!result) throw new Error(`Checkout session ${session.id} has neither a URL nor a client secret`);
+  return result;
+}
+
+/** What the browser needs to pay: the hosted page's URL, or the embedded page's client secret. */
+function checkoutResult(session: Stripe.Checkout.Session): CheckoutResult | null {
+  if (session.ui_mode === "embedded_page") {
+    return session.client_secret ? { kind: "embedded", clientSecret: session.client_secret } : null;
   }
-  if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
-  return { kind: "checkout", url: session.url };
+  return session.url ? { kind: "checkout", url: session.url } : null;
 }
 
 /** The Checkout Session, only if it belongs to this user; otherwise null (shown as not found). */

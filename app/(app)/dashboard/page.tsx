@@ -3,7 +3,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/format-date";
 import { intervalWord } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink, buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { billingStatusWords, currentSubscription } from "@/lib/account/menu-data";
 import { exportsThisMonth } from "@/lib/account/usage";
@@ -12,6 +12,7 @@ import { getBillingState, type BillingSubscription } from "@/lib/billing/entitle
 import { plans, type Plan } from "@/lib/billing/plans";
 import { premiumPages } from "@/lib/billing/premium-pages";
 import { db } from "@/lib/db";
+import { reportCreditsOf } from "@/lib/payments/credits";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -40,7 +41,10 @@ function unlocks(plan: Plan): string[] {
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const billing = await getBillingState(user.id, user.stripeCustomerId);
+  const [billing, credits] = await Promise.all([
+    getBillingState(user.id, user.stripeCustomerId),
+    reportCreditsOf(db, user.id),
+  ]);
   const { access } = billing;
   const current = currentSubscription(billing);
   const status = billingStatusWords(billing);
@@ -140,6 +144,27 @@ export default async function DashboardPage() {
           <ButtonLink href="/account" variant="secondary" size="sm" className="mt-4">
             Account settings
           </ButtonLink>
+        </Card>
+        <Card>
+          <CardTitle>Report exports</CardTitle>
+          <CardDescription>
+            {canExport
+              ? `CSV exports are unlimited on ${access.plan.name}.`
+              : `You have ${credits} report ${credits === 1 ? "credit" : "credits"}; each CSV export uses one.`}
+          </CardDescription>
+          <div className="mt-4 flex flex-wrap gap-3">
+            {canExport || credits > 0 ? (
+              // A file download, not a page: a plain link, never prefetched.
+              <a href="/api/reports/export" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                Download CSV
+              </a>
+            ) : null}
+            {canExport ? null : (
+              <ButtonLink href="/checkout/credits" variant="secondary" size="sm">
+                Buy report credits
+              </ButtonLink>
+            )}
+          </div>
         </Card>
       </div>
     </div>

@@ -213,7 +213,7 @@ export function receiptPage(context: EmulatorContext, chargeId: string): PageRes
   const card = charge.payment_method_details?.card;
   const body = html`<main>
     <section class="panel" data-testid="receipt">
-      <h1>Receipt from Tollgate (Stripe emulator)</h1>
+      <h1>Receipt (Stripe emulator)</h1>
       <p class="price">${formatAmount(charge.amount, charge.currency)}</p>
       <p class="muted">Paid ${formatDay(charge.created)} · ${card?.brand ?? "card"} ending ${card?.last4 ?? ""}</p>
       ${charge.description ? html`<p>${charge.description}</p>` : html``}

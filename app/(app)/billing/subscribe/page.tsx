@@ -24,7 +24,8 @@ export default async function SubscribePage({ searchParams }: { searchParams: Se
   );
   let target: string;
   try {
-    target = checkoutDestination(await startCheckout(billingDeps(), user, parsePlanChoice(plan, interval)));
+    const choice = parsePlanChoice(plan, interval);
+    target = checkoutDestination(await startCheckout(billingDeps(), user, choice), choice);
   } catch (error) {
     if (!(error instanceof BillingInputError)) console.error("Starting checkout after sign-in failed", error);
     const problem =

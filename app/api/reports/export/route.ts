@@ -1,16 +1,38 @@
 import { recordReportExport } from "@/lib/account/usage";
 import { entitlementForApi } from "@/lib/billing/entitlements";
 import { spendingByMonth, toCsv } from "@/lib/billing/reports";
-import { productSlug } from "@/product.config";
 import { db } from "@/lib/db";
+import { spendReportCredit } from "@/lib/payments/credits";
+import { productSlug } from "@/product.config";
 
-/** Premium CSV export: 401/403 JSON with a machine-readable reason when refused. */
+/**
+ * CSV export: unlimited on plans with "exports", otherwise one report credit
+ * each (bought at /checkout/credits). 401/403 JSON with a machine-readable
+ * reason when refused.
+ */
 export async function GET(): Promise<Response> {
   const check = await entitlementForApi("exports");
-  if (!check.ok) return check.response;
-  const rows = await spendingByMonth(db, check.user.id);
-  await recordReportExport(db, check.user.id);
-  return new Response(toCsv(rows), {
+  if (!check.ok && check.reason !== "entitlement_required") return check.response;
+  // Built before a credit is spent, so a failure here costs nothing.
+  const body = toCsv(await spendingByMonth(db, check.user.id));
+  if (check.ok || (await spendReportCredit(db, check.user.id))) {
+    // Counted for the dashboard's "exports this month".
+    await recordReportExport(db, check.user.id);
+    return csv(body);
+  }
+  return Response.json(
+    {
+      error: "entitlement_required",
+      entitlement: "exports",
+      plan: check.billing.access.plan.id,
+      message: `Your ${check.billing.access.plan.name} plan does not include exports and you have no report credits. Buy credits at /checkout/credits or upgrade at /pricing.`,
+    },
+    { status: 403 },
+  );
+}
+
+function csv(body: string): Response {
+  return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${productSlug}-report.csv"`,
@@ -18,3 +40,4 @@ export async function GET(): Promise<Response> {
     },
   });
 }
+
