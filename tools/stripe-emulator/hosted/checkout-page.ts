@@ -20,6 +20,7 @@ import {
   type PageResponse,
   formatDay,
   cardFields,
+  threeDSecurePage,
 } from "./html";
 
 const readonlyAttribute = new Html(" readonly");
@@ -153,24 +154,6 @@ function successRedirect(session: CheckoutSession): PageResponse {
   return { redirect: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) };
 }
 
-function authenticationPage(session: CheckoutSession): PageResponse {
-  const body = html`<main>
-    <section class="panel">
-      <h1>3D Secure 2 Test Page</h1>
-      <p class="muted">Your bank asks you to confirm this payment. In test mode you decide the outcome.</p>
-      <form method="post" action="/c/pay/${session.id}/authenticate">
-        <button type="submit" name="action" value="complete" id="complete-authentication">
-          Complete authentication
-        </button>
-        <button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">
-          Fail authentication
-        </button>
-      </form>
-    </section>
-  </main>`;
-  return { status: 200, html: page("Authenticate payment", body) };
-}
-
 function field(form: Record<string, string>, name: string): string {
   return (form[name] ?? "").trim();
 }
@@ -190,7 +173,7 @@ export function handleCheckoutPage(
 
   if (step === "authenticate") {
     if (!pending) return { redirect: `/c/pay/${session.id}` };
-    if (method === "GET") return authenticationPage(session);
+    if (method === "GET") return threeDSecurePage(`/c/pay/${session.id}/authenticate`);
     if (field(form, "action") === "complete") {
       completeCheckout(context, session, {
         email: pending.email,

@@ -178,3 +178,22 @@ export function cardFields(values: CardFieldValues = {}): Html {
       </div>
     </div>`;
 }
+
+/** The 3-D Secure step (card 3155): the test page where the tester decides the outcome, posting `action` to `postTo`. */
+export function threeDSecurePage(postTo: string): PageResponse {
+  const body = html`<main>
+    <section class="panel">
+      <h1>3D Secure 2 Test Page</h1>
+      <p class="muted">Your bank asks you to confirm this payment. In test mode you decide the outcome.</p>
+      <form method="post" action="${postTo}">
+        <button type="submit" name="action" value="complete" id="complete-authentication">
+          Complete authentication
+        </button>
+        <button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">
+          Fail authentication
+        </button>
+      </form>
+    </section>
+  </main>`;
+  return { status: 200, html: page("Authenticate payment", body) };
+}

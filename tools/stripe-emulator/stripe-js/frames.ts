@@ -1,6 +1,6 @@
 import type { EmulatorContext } from "../context";
 import { formatAmount } from "../billing";
-import { formatDay, Html, html, notFoundPage, page, type PageResponse } from "../hosted/html";
+import { formatDay, Html, html, notFoundPage, page, threeDSecurePage, type PageResponse } from "../hosted/html";
 import { completeAuthentication, completeSetupAuthentication } from "../payments";
 
 /**
@@ -165,21 +165,7 @@ export function authenticationPage(
   const returnUrl = intent.next_action?.redirect_to_url?.return_url ?? null;
   if (method === "GET") {
     if (intent.status !== "requires_action") return notFoundPage("This payment is not waiting for authentication.");
-    const body = html`<main>
-      <section class="panel">
-        <h1>3D Secure 2 Test Page</h1>
-        <p class="muted">Your bank asks you to confirm this payment. In test mode you decide the outcome.</p>
-        <form method="post" action="/_emulator/authenticate/${intent.id}">
-          <button type="submit" name="action" value="complete" id="complete-authentication">
-            Complete authentication
-          </button>
-          <button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">
-            Fail authentication
-          </button>
-        </form>
-      </section>
-    </main>`;
-    return { status: 200, html: page("Authenticate payment", body) };
+    return threeDSecurePage(`/_emulator/authenticate/${intent.id}`);
   }
   const passed = form.action === "complete";
   const outcome =
