@@ -52,8 +52,12 @@ describe("parseEnv", () => {
     ],
     [
       "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
-      { STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_1" },
-      /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY must be in the same mode as STRIPE_SECRET_KEY/,
+      {
+        STRIPE_SECRET_KEY: "sk_live_1",
+        STRIPE_WEBHOOK_SECRET: "whsec_1",
+        NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_1",
+      },
+      /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a test key but STRIPE_SECRET_KEY is a live key/,
     ],
     ["AUTH_GITHUB_SECRET", { AUTH_GITHUB_ID: "abc" }, /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID/],
     ["EMAIL_FROM", { EMAIL_SERVER: "smtp://localhost:25" }, /EMAIL_FROM is required/],

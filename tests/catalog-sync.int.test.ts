@@ -51,7 +51,10 @@ describe("stripe:setup", () => {
 
   it("names the Stripe products after the product, and links the portal to the legal pages of the public origin", async () => {
     const { data: products } = await stripe().products.list({ limit: 10 });
-    expect(products.map((item) => item.name).sort()).toEqual([`${product.name} Business`, `${product.name} Pro`]);
+    const names = [...plans.filter((plan) => plan.prices), ...oneTimeProducts].map(
+      (entry) => `${product.name} ${entry.name}`,
+    );
+    expect(products.map((item) => item.name).sort()).toEqual(names.sort());
 
     await syncCatalogToStripe(stripe(), plans, "https://app.example.com");
     const id = (await findCatalogPortalConfiguration(stripe()))!;

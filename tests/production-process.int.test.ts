@@ -112,6 +112,7 @@ describe("npm start on the production build", () => {
     DATABASE_URL: database.url,
     STRIPE_SECRET_KEY: stripeKey,
     STRIPE_WEBHOOK_SECRET: ["whsec", "process"].join("_"),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: ["pk", "test", "process"].join("_"),
   });
 
   beforeAll(async () => {

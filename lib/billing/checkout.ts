@@ -27,10 +27,7 @@ export type CheckoutResult =
  * Where a checkout attempt goes next: Stripe's page, our Embedded Checkout
  * page, the plan change preview, or the billing page to fix a card.
  */
-export function checkoutDestination(
-  result: CheckoutResult,
-  choice: { plan: Plan; interval: BillingInterval },
-): string {
+export function checkoutDestination(result: CheckoutResult, choice: { plan: Plan; interval: BillingInterval }): string {
   if (result.kind === "checkout") return result.url;
   if (result.kind === "embedded") return checkoutPagePath(choice);
   if (result.kind === "fix-payment") return "/account/billing";
@@ -135,7 +132,9 @@ export async function startCheckout(
   // session's creation (nobody can pay on them before the redirect, which
   // waits for both).
   const samePage = (session: Stripe.Checkout.Session) => (session.ui_mode === "embedded_page") === (ui === "embedded");
-  const reusable = open.find((session) => session.line_items?.data[0]?.price?.id === price.priceId && samePage(session));
+  const reusable = open.find(
+    (session) => session.line_items?.data[0]?.price?.id === price.priceId && samePage(session),
+  );
   const reused = reusable ? checkoutResult(reusable) : null;
   if (reused) return reused;
   const expired = Promise.all(open.map((session) => stripe.checkout.sessions.expire(session.id)));

@@ -48,8 +48,12 @@ export async function startPurchaseAction(_previous: PurchaseState, formData: Fo
     const { clientSecret } = await startPurchase(billingDeps(), user, product);
     return { payment: { productId: product.id, clientSecret }, values: { product: product.id } };
   } catch (error) {
-    if (error instanceof BillingInputError) return { fieldErrors: { product: error.message }, values: { product: productId } };
+    if (error instanceof BillingInputError)
+      return { fieldErrors: { product: error.message }, values: { product: productId } };
     console.error("Starting a purchase failed", error);
-    return { error: "We could not start the payment. Nothing was charged; please try again.", values: { product: productId } };
+    return {
+      error: "We could not start the payment. Nothing was charged; please try again.",
+      values: { product: productId },
+    };
   }
 }

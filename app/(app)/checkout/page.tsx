@@ -15,7 +15,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /** Subscribing without leaving the app: Stripe's Embedded Checkout for the chosen plan. */
 export default async function CheckoutPage({ searchParams }: { searchParams: SearchParams }) {
   const { plan: planId, interval } = await searchParams;
-  await requireUser(`/checkout?${new URLSearchParams({ plan: String(planId ?? ""), interval: String(interval ?? "") })}`);
+  await requireUser(
+    `/checkout?${new URLSearchParams({ plan: String(planId ?? ""), interval: String(interval ?? "") })}`,
+  );
 
   let choice;
   try {

@@ -139,7 +139,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             linkColumn="Link"
             rows={invoices.map((invoice) => ({
               id: invoice.id,
-              cells: [formatDate(invoice.created), formatMoney(invoice.total, invoice.currency), invoiceStatusWord(invoice.status)],
+              cells: [
+                formatDate(invoice.created),
+                formatMoney(invoice.total, invoice.currency),
+                invoiceStatusWord(invoice.status),
+              ],
               link: invoice.url ? { href: invoice.url, label: "View" } : null,
             }))}
           />

@@ -13,7 +13,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BuyCreditsPage({ searchParams }: { searchParams: SearchParams }) {
   const { product } = await searchParams;
-  const user = await requireUser(typeof product === "string" ? `/checkout/credits?product=${product}` : "/checkout/credits");
+  const user = await requireUser(
+    typeof product === "string" ? `/checkout/credits?product=${product}` : "/checkout/credits",
+  );
   const credits = await reportCreditsOf(db, user.id);
   const initial = oneTimeProducts.find((candidate) => candidate.id === product) ?? oneTimeProducts[0]!;
 

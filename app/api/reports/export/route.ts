@@ -40,4 +40,3 @@ function csv(body: string): Response {
     },
   });
 }
-
