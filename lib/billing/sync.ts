@@ -13,6 +13,8 @@ import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { accessFor, type SubscriptionStatus } from "./access";
 import { plans, type BillingInterval } from "./plans";
+import type { AuditActor } from "@/lib/audit";
+import { readBillingSnapshot, recordBillingChanges } from "./sync-audit";
 
 export type SyncDeps = { db: PrismaClient; stripe: Stripe; graceDays: number; now?: () => Date };
 
@@ -37,7 +39,7 @@ const PLAN_METADATA_KEY = "tollgate_plan";
 export async function syncCustomer(
   deps: SyncDeps,
   customerId: string,
-  options: { event?: SyncEvent } = {},
+  options: { event?: SyncEvent; actor?: AuditActor } = {},
 ): Promise<SyncOutcome> {
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
@@ -73,11 +75,17 @@ export async function syncCustomer(
         INSERT INTO "BillingSync" ("userId", "ticket") VALUES (${user.id}, ${ticket})
         ON CONFLICT ("userId") DO UPDATE SET "ticket" = EXCLUDED."ticket" WHERE "BillingSync"."ticket" < EXCLUDED."ticket"`;
       if (claimed === 1) {
+        const before = await readBillingSnapshot(tx, user.id);
         await tx.user.update({ where: { id: user.id }, data: { tier } });
         for (const row of rows) {
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
+        // Who caused it: the event being processed, else the caller (an operator's re-sync), else the system.
+        const actor: AuditActor = options.event
+          ? { kind: "stripe", eventId: options.event.id }
+          : (options.actor ?? { kind: "system" });
+        await recordBillingChanges(tx, actor, user.id, before, { tier, subscriptions: rows });
       }
       await markProcessed();
       return claimed === 1
