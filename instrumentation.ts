@@ -2,6 +2,8 @@
 // bundler drop the import for the Edge runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await (await import("./instrumentation-node")).validateEnvironmentOrExit();
+    const node = await import("./instrumentation-node");
+    await node.validateEnvironmentOrExit();
+    await node.startWebhookProcessing();
   }
 }

@@ -3,32 +3,51 @@
 // started by `npm run dev` / `npm start`) or a real server from DATABASE_URL.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export function createPrismaClient(connectionString: string, poolSize?: number): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, ...(poolSize ? { max: poolSize } : {}) }) });
+/**
+ * Prisma and the pg pool under it. Hot paths that are one statement (the
+ * webhook acknowledgement) use the pool directly and skip Prisma's query
+ * compiler; both share the same connections, which PGlite needs (one session).
+ */
+export type Database = { db: PrismaClient; pool: pg.Pool };
+
+export function createDatabase(connectionString: string, poolSize?: number): Database {
+  const pool = new pg.Pool({ connectionString, ...(poolSize ? { max: poolSize } : {}) });
+  // $disconnect() ends the pool too.
+  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
 }
 
-function createAppClient(): PrismaClient {
+export function createPrismaClient(connectionString: string, poolSize?: number): PrismaClient {
+  return createDatabase(connectionString, poolSize).db;
+}
+
+function createAppDatabase(): Database {
   // `next build` imports this module without a database; queries then fail
   // with this message instead of a connection error to localhost.
   const url = env.DATABASE_URL;
   if (url === undefined) {
-    return new Proxy({} as PrismaClient, {
+    const missing = new Proxy({} as never, {
       get() {
         throw new Error(
           "DATABASE_URL is not set: start the app with `npm run dev` or `npm start` (embedded database), or set DATABASE_URL to a PostgreSQL URL.",
         );
       },
     });
+    return { db: missing, pool: missing };
   }
-  return createPrismaClient(url, env.DATABASE_POOL_SIZE);
+  return createDatabase(url, env.DATABASE_POOL_SIZE);
 }
 
 // Cached on globalThis so hot reloads in development reuse one pool.
-const globalForPrisma = globalThis as unknown as { tollgatePrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { tollgateDatabase?: Database };
 
-export const db: PrismaClient = globalForPrisma.tollgatePrisma ?? createAppClient();
+const database: Database = globalForPrisma.tollgateDatabase ?? createAppDatabase();
 
-if (env.NODE_ENV !== "production") globalForPrisma.tollgatePrisma = db;
+if (env.NODE_ENV !== "production") globalForPrisma.tollgateDatabase = database;
+
+export const db: PrismaClient = database.db;
+/** The pool under `db`, for single statements on hot paths. */
+export const dbPool: pg.Pool = database.pool;

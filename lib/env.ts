@@ -61,6 +61,13 @@ const schema = z
     STRIPE_EMULATOR_PORT: port.default(0),
     // A production server refuses the emulator unless this is "1" (e2e only).
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
+    // Bearer token of POST /api/cron/billing (drains pending webhook events on
+    // platforms that freeze a process after its response). Unset: the route
+    // answers 404.
+    CRON_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    // How long a processing instance holds the webhook events it claimed;
+    // when it dies, another instance takes them after this.
+    BILLING_INBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     // Days a past_due subscription keeps its access while the card is fixed.
     PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   })

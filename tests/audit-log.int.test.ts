@@ -18,7 +18,7 @@ describe(`the audit log (${testDatabaseKind})`, () => {
   let bed: BillingTestBed;
   beforeAll(async () => {
     bed = await startBillingTestBed();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => bed?.close());
 
   const rowsAbout = (targetId: string) => bed.db.auditLog.findMany({ where: { targetId }, orderBy: { id: "asc" } });
@@ -90,7 +90,9 @@ describe(`the audit log (${testDatabaseKind})`, () => {
     const events = await bed.eventsFor(customerId);
     const created = events.find((event) => event.type === "customer.subscription.created")!;
     expect((await bed.deliver(created)).status).toBe(200);
+    await bed.drain();
     for (const event of events) await bed.deliver(event); // the rest, and a duplicate: no new change
+    await bed.drain();
 
     const tier = await bed.db.auditLog.findMany({ where: { targetId: user.id, action: "billing.tier_change" } });
     expect(tier).toHaveLength(1);

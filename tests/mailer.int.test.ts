@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer } from "@/lib/email/mailer";
-import { renderSignInEmail } from "@/lib/email/sign-in-email";
+import { renderSignInEmail } from "@/lib/email/templates/sign-in";
 import { createMigratedDatabase } from "./helpers/prisma";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
 import { testDatabaseKind } from "./helpers/test-database";

@@ -9,8 +9,8 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { cache } from "react";
 import { clientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
-import { createMailer, type Mailer } from "@/lib/email/mailer";
-import { renderSignInEmail } from "@/lib/email/sign-in-email";
+import { appMailer } from "@/lib/email/app-mailer";
+import { renderSignInEmail } from "@/lib/email/templates/sign-in";
 import { appUrl, env } from "@/lib/env";
 import type { UserRole } from "@/lib/generated/prisma/client";
 import { safeCallbackUrl } from "./callback-url";
@@ -46,16 +46,6 @@ export class SignInRateLimitedError extends EmailSignInError {
   }
 }
 
-// Created on first use: `next build` loads this module without SMTP settings.
-let mailer: Mailer | undefined;
-const getMailer = () =>
-  (mailer ??= createMailer({
-    db,
-    server: env.EMAIL_SERVER,
-    from: env.EMAIL_FROM,
-    production: env.NODE_ENV === "production",
-  }));
-
 const {
   handlers,
   auth: uncachedAuth,
@@ -84,7 +74,7 @@ const {
         // on APP_URL means a forged Host can never put another site in the email.
         const requested = new URL(url);
         const link = new URL(`${requested.pathname}${requested.search}`, appUrl).toString();
-        await getMailer().send({ to: identifier, link, ...renderSignInEmail({ url: link, expires }) });
+        await appMailer().send({ to: identifier, link, ...renderSignInEmail({ url: link, expires }) });
       },
     }),
     ...(env.AUTH_GITHUB_ID ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),

@@ -10,7 +10,7 @@
 // started reading later (and so saw the later Stripe) always ends on top.
 import "server-only";
 import type Stripe from "stripe";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { accessFor, type SubscriptionStatus } from "./access";
 import { plans, type BillingInterval } from "./plans";
 import type { AuditActor } from "@/lib/audit";
@@ -22,50 +22,45 @@ export type SyncOutcome =
   | { kind: "synced"; userId: string; tier: string; subscriptions: number }
   /** A sync that read Stripe later already stored its result. */
   | { kind: "superseded"; userId: string }
-  | { kind: "duplicate" }
   | { kind: "unknown-customer" };
 
-/** The Stripe event that caused a sync: recorded on arrival, marked processed with the sync's writes. */
-type SyncEvent = { id: string; type: string };
+export type SyncTransaction = Prisma.TransactionClient;
+export type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof toRow>>>;
+/** What a sync read: the customer's user (null when not one of ours) and its subscriptions as stored. */
+export type SyncedCustomer = { customerId: string; user: { id: string } | null; subscriptions: SubscriptionRow[] };
 
 const PLAN_METADATA_KEY = "tollgate_plan";
 
 /**
- * Re-reads `customerId` from Stripe and stores it. With `event`, the event is
- * recorded (once), marked processed in the same transaction as the writes, and
- * an event already processed (a duplicate, even a concurrent one) changes
- * nothing. A failure leaves the event unprocessed, so Stripe's retry redoes it.
+ * Re-reads `customerId` from Stripe and stores it. `inTransaction` runs in the
+ * same transaction as the writes, after them (the webhook inbox marks the
+ * events this sync covers as processed there, and records the emails they
+ * make due), so either all of it commits or none does.
  */
 export async function syncCustomer(
   deps: SyncDeps,
   customerId: string,
-  options: { event?: SyncEvent; actor?: AuditActor } = {},
+  options: {
+    inTransaction?: (tx: SyncTransaction, synced: SyncedCustomer) => Promise<void>;
+    /** Who caused the sync, for the audit rows of what it changes: the Stripe event, an operator, else the system. */
+    actor?: AuditActor;
+  } = {},
 ): Promise<SyncOutcome> {
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
-  const eventId = options.event?.id;
 
-  const { ticket, alreadyProcessed } = await takeTicket(db, options.event);
-  if (alreadyProcessed) return { kind: "duplicate" };
-
+  const [{ ticket }] = (await db.$queryRaw<Array<{ ticket: bigint }>>`
+    SELECT nextval('"BillingSyncTicket"') AS "ticket"`) as [{ ticket: bigint }];
   const user = await findOwner(db, stripe, customerId);
   const rows = user ? await readSubscriptionRows(stripe, customerId, user.id) : [];
   const tier = accessFor(rows, now, deps.graceDays).plan.id;
 
   return db.$transaction(
     async (tx) => {
-      // A concurrent copy of the same event waits here for the first to finish.
-      if (eventId) {
-        const [event] = await tx.$queryRaw<Array<{ processedAt: Date | null }>>`
-          SELECT "processedAt" FROM "StripeEvent" WHERE "id" = ${eventId} FOR UPDATE`;
-        if (event?.processedAt) return { kind: "duplicate" } as const;
-      }
-      const markProcessed = async () => {
-        if (eventId) await tx.stripeEvent.update({ where: { id: eventId }, data: { processedAt: now } });
-      };
+      const finish = () => options.inTransaction?.(tx, { customerId, user, subscriptions: rows });
       // Not one of ours (another app on the same Stripe account): acknowledge.
       if (!user) {
-        await markProcessed();
+        await finish();
         return { kind: "unknown-customer" } as const;
       }
 
@@ -81,36 +76,18 @@ export async function syncCustomer(
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
-        // Who caused it: the event being processed, else the caller (an operator's re-sync), else the system.
-        const actor: AuditActor = options.event
-          ? { kind: "stripe", eventId: options.event.id }
-          : (options.actor ?? { kind: "system" });
-        await recordBillingChanges(tx, actor, user.id, before, { tier, subscriptions: rows });
+        await recordBillingChanges(tx, options.actor ?? { kind: "system" }, user.id, before, {
+          tier,
+          subscriptions: rows,
+        });
       }
-      await markProcessed();
+      await finish();
       return claimed === 1
         ? ({ kind: "synced", userId: user.id, tier, subscriptions: rows.length } as const)
         : ({ kind: "superseded", userId: user.id } as const);
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-}
-
-/** One round trip: records the event (if any) and takes the next ticket. */
-async function takeTicket(db: PrismaClient, event: SyncEvent | undefined) {
-  if (!event) {
-    const [row] = await db.$queryRaw<Array<{ ticket: bigint }>>`SELECT nextval('"BillingSyncTicket"') AS "ticket"`;
-    return { ticket: row!.ticket, alreadyProcessed: false };
-  }
-  // The insert is invisible to the sub-select of the same statement, which is
-  // fine: a row that was just inserted is not processed.
-  const [row] = await db.$queryRaw<Array<{ ticket: bigint; processedAt: Date | null }>>`
-    WITH "arrived" AS (
-      INSERT INTO "StripeEvent" ("id", "type") VALUES (${event.id}, ${event.type}) ON CONFLICT ("id") DO NOTHING
-    )
-    SELECT nextval('"BillingSyncTicket"') AS "ticket",
-           (SELECT "processedAt" FROM "StripeEvent" WHERE "id" = ${event.id}) AS "processedAt"`;
-  return { ticket: row!.ticket, alreadyProcessed: row!.processedAt !== null };
 }
 
 async function findOwner(db: PrismaClient, stripe: Stripe, customerId: string): Promise<{ id: string } | null> {
@@ -126,8 +103,6 @@ async function findOwner(db: PrismaClient, stripe: Stripe, customerId: string): 
   });
   return updated.count === 1 ? { id: userId } : null;
 }
-
-type SubscriptionRow = NonNullable<Awaited<ReturnType<typeof toRow>>>;
 
 async function readSubscriptionRows(stripe: Stripe, customerId: string, userId: string): Promise<SubscriptionRow[]> {
   const rows: SubscriptionRow[] = [];

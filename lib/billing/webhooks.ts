@@ -1,28 +1,21 @@
-// Verifies and applies Stripe webhooks. Every handled event funnels into
-// syncCustomer(), so the event's payload is only used to know *which*
-// customer to re-read, never as the state to store.
+// The webhook acknowledge path: verify the signature, check the shape, record
+// the event in the inbox (one statement) and answer. Processing happens after
+// the response (inbox.ts); nothing here calls Stripe.
 import "server-only";
 import type Stripe from "stripe";
-import { syncCustomer, type SyncDeps } from "./sync";
+import { eventHandlers } from "./event-handlers";
+import { recordEvent, type Sql } from "./inbox";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set([
-  "checkout.session.completed",
-  "customer.subscription.created",
-  "customer.subscription.updated",
-  "customer.subscription.deleted",
-  "customer.subscription.paused",
-  "customer.subscription.resumed",
-  "customer.subscription.trial_will_end",
-  "invoice.paid",
-  "invoice.payment_failed",
-]);
+/** Every event type processing does something with. */
+export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(eventHandlers));
 
+export type WebhookDeps = { stripe: Stripe; sql: Sql; webhookSecret: string; now?: () => Date };
 export type WebhookResult = { status: number; body: Record<string, unknown> };
 
 export async function handleStripeWebhook(
-  deps: SyncDeps & { webhookSecret: string },
+  deps: WebhookDeps,
   rawBody: string,
   signature: string | null,
 ): Promise<WebhookResult> {
@@ -37,20 +30,12 @@ export async function handleStripeWebhook(
   ) {
     return { status: 400, body: { error: "Not a Stripe event: id, type and data.object are required" } };
   }
-
-  if (!HANDLED_EVENT_TYPES.has(event.type)) return { status: 200, body: { received: true, ignored: event.type } };
-  const customerId = customerOf(event.data.object);
-  if (!customerId) return { status: 200, body: { received: true, ignored: "no customer" } };
-
-  const outcome = await syncCustomer(deps, customerId, { event: { id: event.id, type: event.type } });
-  return { status: 200, body: { received: true, outcome: outcome.kind } };
+  const outcome = await recordEvent(deps.sql, event);
+  if (outcome === "ignored") return { status: 200, body: { received: true, ignored: event.type } };
+  return { status: 200, body: { received: true, outcome } };
 }
 
-function verify(
-  deps: SyncDeps & { webhookSecret: string },
-  rawBody: string,
-  signature: string | null,
-): Stripe.Event | { error: string } {
+function verify(deps: WebhookDeps, rawBody: string, signature: string | null): Stripe.Event | { error: string } {
   if (!signature) return { error: "Missing Stripe-Signature header" };
   // The SDK rejects old timestamps; a timestamp from the future is as suspect.
   const timestamp = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
@@ -63,11 +48,4 @@ function verify(
   } catch (error) {
     return { error: error instanceof Error ? error.message : "Invalid signature" };
   }
-}
-
-function customerOf(object: Stripe.Event.Data.Object): string | null {
-  if (!("customer" in object)) return null;
-  const customer = object.customer as string | { id: string } | null | undefined;
-  if (!customer) return null;
-  return typeof customer === "string" ? customer : customer.id;
 }

@@ -4,7 +4,7 @@
 import "server-only";
 import { createTransport, type Transporter } from "nodemailer";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { EmailContent } from "./sign-in-email";
+import type { EmailContent } from "./templates/layout";
 
 export type Message = EmailContent & { to: string; link?: string };
 export type Mailer = { send(message: Message): Promise<void> };

@@ -4,8 +4,10 @@
 import type Stripe from "stripe";
 import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
 import { ensureCustomer, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
+import { drainInbox } from "@/lib/billing/inbox";
 import { createStripeClient } from "@/lib/billing/stripe";
 import { handleStripeWebhook } from "@/lib/billing/webhooks";
+import { createMailer, type Mailer } from "@/lib/email/mailer";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { payCheckout } from "@/tools/stripe-emulator/test-helpers";
 import { createMigratedDatabase } from "./prisma";
@@ -22,11 +24,14 @@ export async function startBillingTestBed() {
   await syncCatalogToStripe(stripe);
   const deps = {
     db: setup.db,
+    sql: setup.pool,
     stripe,
     appUrl: APP_URL,
     graceDays: 7,
     webhookSecret: WEBHOOK_SECRET,
     emailHashKey: "test-email-hash-key",
+    // The development outbox: sent billing emails are rows of OutboxEmail.
+    mailer: createMailer({ db: setup.db, production: false, log: () => {} }) as Mailer,
   };
   let users = 0;
 
@@ -70,7 +75,12 @@ export async function startBillingTestBed() {
       return events.reverse();
     },
 
-    /** Delivers `event` to the webhook handler, signed as Stripe signs it. */
+    /** Processes every due inbox event and sends the due emails, as the app's worker does. */
+    drain(overrides: Partial<Parameters<typeof drainInbox>[0]> = {}) {
+      return drainInbox({ ...deps, ...overrides });
+    },
+
+    /** Delivers `event` to the webhook handler (the acknowledge path), signed as Stripe signs it. */
     deliver(event: Stripe.Event | string, signing: { secret?: string; timestamp?: number; tamper?: boolean } = {}) {
       const payload = typeof event === "string" ? event : JSON.stringify(event);
       const header = stripe.webhooks.generateTestHeaderString({

@@ -1,5 +1,5 @@
-import { billingDeps } from "@/lib/billing/app-deps";
-import { webhookSecret } from "@/lib/billing/stripe";
+import { after } from "next/server";
+import { inboxWorker, webhookDeps } from "@/lib/billing/app-inbox";
 import { handleStripeWebhook } from "@/lib/billing/webhooks";
 
 // Stripe's payloads are far below this; anything larger is not from Stripe.
@@ -10,16 +10,15 @@ export async function POST(request: Request): Promise<Response> {
   const rawBody = await readCapped(request, MAX_BODY_BYTES);
   if (rawBody === null) return Response.json({ error: "Payload too large" }, { status: 413 });
   try {
-    const { status, body } = await handleStripeWebhook(
-      { ...billingDeps(), webhookSecret: webhookSecret() },
-      rawBody,
-      request.headers.get("stripe-signature"),
-    );
+    const { status, body } = await handleStripeWebhook(webhookDeps(), rawBody, request.headers.get("stripe-signature"));
+    // Processed after the response; the promise keeps a platform that
+    // freezes idle functions running until the pass is done.
+    if (body.outcome === "recorded") after(() => inboxWorker().kick());
     return Response.json(body, { status });
   } catch (error) {
-    // Not marked processed: Stripe retries, and the retry runs the sync again.
-    console.error("Stripe webhook failed", error);
-    return Response.json({ error: "Webhook processing failed; Stripe will retry" }, { status: 500 });
+    // Not recorded (the database is down, say): Stripe retries the delivery.
+    console.error("Stripe webhook could not be recorded", error);
+    return Response.json({ error: "Webhook not recorded; Stripe will retry" }, { status: 500 });
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderSignInEmail } from "./sign-in-email";
+import { renderSignInEmail } from "./sign-in";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const url = "https://app.example.com/api/auth/callback/nodemailer?token=abc&email=a%40b.co";

@@ -2,10 +2,7 @@
 // show only the text. No images, pixels or rewritten links: nothing tracks
 // whether it was opened.
 import "server-only";
-
-export const PRODUCT_NAME = "Tollgate";
-
-export type EmailContent = { subject: string; text: string; html: string };
+import { escapeHtml, PRODUCT_NAME, type EmailContent } from "./layout";
 
 export function renderSignInEmail({
   url,
@@ -47,8 +44,4 @@ function describeDuration(milliseconds: number): string {
   if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
   const hours = Math.round(minutes / 60);
   return `${hours} hours`;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
