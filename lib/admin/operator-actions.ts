@@ -1,0 +1,135 @@
+// What an admin can do to a customer's billing. Each action changes Stripe
+// first (a Stripe error stops it with nothing recorded), then re-syncs the
+// customer; the sync's writes and the action's one audit row share a
+// transaction, so our copy and the log change together or not at all.
+// Callers pass an operator that requireRole("admin") returned.
+import "server-only";
+import Stripe from "stripe";
+import { recordAudit, type AuditRequest } from "@/lib/audit";
+import { syncCustomer, type SyncDeps, type SyncTransaction } from "@/lib/billing/sync";
+import { operatorActor, type Operator } from "./roles";
+
+export type ActionResult = { ok: true; message: string } | { ok: false; error: string };
+
+type Context = { deps: SyncDeps; operator: Operator; request: AuditRequest | null; reason: string };
+
+/** A Stripe failure as the operator should read it; anything else stays generic (and is logged). */
+export function plainStripeError(error: unknown, doing: string): string {
+  if (error instanceof Stripe.errors.StripeError) return `Stripe refused to ${doing}: ${error.message}`;
+  console.error(`Could not ${doing}`, error);
+  return `Could not ${doing}: Stripe did not answer. Nothing was recorded; try again in a minute.`;
+}
+
+/** Re-syncs `customerId` as the operator, recording `audit` in the sync's transaction. */
+async function syncWithAudit(
+  context: Context,
+  customerId: string,
+  audit: (tx: SyncTransaction) => Promise<void>,
+): Promise<void> {
+  await syncCustomer(context.deps, customerId, {
+    actor: operatorActor(context.operator),
+    inTransaction: (tx) => audit(tx),
+  });
+}
+
+async function ownerOfSubscription(deps: SyncDeps, subscriptionId: string) {
+  return deps.db.subscription.findUnique({
+    where: { id: subscriptionId },
+    select: { status: true, cancelAtPeriodEnd: true, user: { select: { id: true, stripeCustomerId: true } } },
+  });
+}
+
+export async function cancelSubscription(
+  context: Context,
+  subscriptionId: string,
+  when: "now" | "period_end",
+): Promise<ActionResult> {
+  const { deps, operator, request, reason } = context;
+  const stored = await ownerOfSubscription(deps, subscriptionId);
+  const customerId = stored?.user.stripeCustomerId;
+  if (!stored || !customerId) return { ok: false, error: `No subscription ${subscriptionId} is stored for any user.` };
+  if (stored.status === "canceled" || stored.status === "incomplete_expired") {
+    return { ok: false, error: `Subscription ${subscriptionId} has already ended.` };
+  }
+  try {
+    if (when === "now") await deps.stripe.subscriptions.cancel(subscriptionId);
+    else await deps.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+  } catch (error) {
+    return { ok: false, error: plainStripeError(error, "cancel the subscription") };
+  }
+  await syncWithAudit(context, customerId, (tx) =>
+    recordAudit(tx, {
+      actor: operatorActor(operator),
+      action: when === "now" ? "subscription.cancel" : "subscription.cancel_at_period_end",
+      target: { type: "subscription", id: subscriptionId },
+      reason,
+      change: {
+        before: { status: stored.status, cancelAtPeriodEnd: stored.cancelAtPeriodEnd, userId: stored.user.id },
+        after:
+          when === "now"
+            ? { status: "canceled", userId: stored.user.id }
+            : { cancelAtPeriodEnd: true, userId: stored.user.id },
+      },
+      request,
+    }),
+  );
+  return {
+    ok: true,
+    message: when === "now" ? "The subscription was cancelled." : "The subscription will end at the period end.",
+  };
+}
+
+export async function resyncCustomer(context: Context, userId: string): Promise<ActionResult> {
+  const { deps, operator, request, reason } = context;
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (!user?.stripeCustomerId) return { ok: false, error: "This user has no Stripe customer to re-sync." };
+  try {
+    await syncWithAudit(context, user.stripeCustomerId, (tx) =>
+      recordAudit(tx, {
+        actor: operatorActor(operator),
+        action: "customer.resync",
+        target: { type: "user", id: userId },
+        reason,
+        details: { customerId: user.stripeCustomerId },
+        request,
+      }),
+    );
+  } catch (error) {
+    return { ok: false, error: plainStripeError(error, "re-sync the customer") };
+  }
+  return { ok: true, message: "The customer was re-synced from Stripe." };
+}
+
+/**
+ * Replays a webhook event: re-runs the sync for its customer and, in the same
+ * transaction, marks the event processed and records the replay.
+ */
+export async function replayEvent(context: Context, eventId: string): Promise<ActionResult> {
+  const { deps, operator, request, reason } = context;
+  const event = await deps.db.stripeEvent.findUnique({
+    where: { id: eventId },
+    select: { customerId: true, state: true, type: true },
+  });
+  if (!event) return { ok: false, error: `No event ${eventId} in the inbox.` };
+  if (!event.customerId) return { ok: false, error: `Event ${eventId} (${event.type}) names no customer to re-sync.` };
+  try {
+    await syncWithAudit(context, event.customerId, async (tx) => {
+      await tx.stripeEvent.update({
+        where: { id: eventId },
+        data: { state: "processed", processedAt: new Date(), lastError: null },
+      });
+      await recordAudit(tx, {
+        actor: operatorActor(operator),
+        action: "webhook.replay",
+        target: { type: "stripe_event", id: eventId },
+        reason,
+        change: { before: { state: event.state }, after: { state: "processed" } },
+        details: { customerId: event.customerId },
+        request,
+      });
+    });
+  } catch (error) {
+    return { ok: false, error: plainStripeError(error, "replay the event") };
+  }
+  return { ok: true, message: `Event ${eventId} was replayed: its customer was re-synced.` };
+}
