@@ -12,6 +12,9 @@
 // URL, so nothing can sit in between without changing what the rest of the
 // bench measures; the count is a property of the app's queries, not of the
 // engine, so the PostgreSQL figure holds for both.
+//
+// The admin console is measured on its own seeded PostgreSQL (see
+// bench/admin-console.ts); `npm run bench -- admin` runs only that part.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -21,6 +24,7 @@ import { withClient } from "@/scripts/pg-client";
 import { startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
+import { benchAdminConsole } from "./admin-console";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
 
 type Row = Record<string, string | number>;
@@ -102,7 +106,17 @@ function table(title: string, rows: Row[]) {
   console.table(rows);
 }
 
+async function measureAdminConsole() {
+  const admin = await benchAdminConsole();
+  table(
+    `Admin console on PostgreSQL, 100,000 users and 1,000,000 audit rows (ms; load average before ${admin.loadAverage.before.map((n) => n.toFixed(2)).join(" ")}, after ${admin.loadAverage.after.map((n) => n.toFixed(2)).join(" ")})`,
+    admin.pages,
+  );
+  return admin;
+}
+
 async function main() {
+  if (process.argv.includes("admin")) return save({ target: "tollgate", adminConsole: await measureAdminConsole() });
   const external = process.env.BENCH_BASE_URL;
   if (external) {
     const pages = await measurePages(external);
@@ -192,6 +206,7 @@ async function main() {
       webhooks,
       pages,
       rssMB,
+      adminConsole: await measureAdminConsole(),
       ...(proxy ? { dbRoundTripStatements: roundTripStatements } : {}),
     });
   } finally {

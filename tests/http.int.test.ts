@@ -203,6 +203,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
         .sort();
       expect(routes).toEqual([
         "/account/billing/return",
+        "/admin/audit/export",
         "/api/auth/[...nextauth]",
         "/api/billing/status",
         "/api/reports/export",

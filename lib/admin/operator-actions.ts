@@ -7,36 +7,50 @@ import "server-only";
 import Stripe from "stripe";
 import { recordAudit, type AuditRequest } from "@/lib/audit";
 import { syncCustomer, type SyncDeps, type SyncTransaction } from "@/lib/billing/sync";
-import { operatorActor, type Operator } from "./roles";
+import { readBillingSnapshot } from "@/lib/billing/sync-audit";
+import { operatorActor, type Operator } from "./role-names";
 
 export type ActionResult = { ok: true; message: string } | { ok: false; error: string };
 
 type Context = { deps: SyncDeps; operator: Operator; request: AuditRequest | null; reason: string };
 
-/** A Stripe failure as the operator should read it; anything else stays generic (and is logged). */
+/** A Stripe refusal as the operator should read it; anything else stays generic (and is logged). */
 export function plainStripeError(error: unknown, doing: string): string {
   if (error instanceof Stripe.errors.StripeError) return `Stripe refused to ${doing}: ${error.message}`;
   console.error(`Could not ${doing}`, error);
-  return `Could not ${doing}: Stripe did not answer. Nothing was recorded; try again in a minute.`;
+  return `Could not ${doing}: something failed on our side (the error is logged). Try again in a minute.`;
 }
 
-/** Re-syncs `customerId` as the operator, recording `audit` in the sync's transaction. */
+/**
+ * Re-syncs `customerId` and writes the action's one audit row in the sync's
+ * transaction; the row carries what the sync changed, so the sync records
+ * nothing of its own.
+ */
 async function syncWithAudit(
   context: Context,
   customerId: string,
   audit: (tx: SyncTransaction) => Promise<void>,
 ): Promise<void> {
-  await syncCustomer(context.deps, customerId, {
-    actor: operatorActor(context.operator),
-    inTransaction: (tx) => audit(tx),
-  });
+  await syncCustomer(context.deps, customerId, { auditedByCaller: true, inTransaction: (tx) => audit(tx) });
 }
 
-async function ownerOfSubscription(deps: SyncDeps, subscriptionId: string) {
-  return deps.db.subscription.findUnique({
+/** A subscription's state as stored, with its user's tier: the before/after of an action's row. */
+async function subscriptionState(tx: Pick<SyncTransaction, "subscription">, subscriptionId: string) {
+  const row = await tx.subscription.findUnique({
     where: { id: subscriptionId },
-    select: { status: true, cancelAtPeriodEnd: true, user: { select: { id: true, stripeCustomerId: true } } },
+    select: {
+      status: true,
+      cancelAtPeriodEnd: true,
+      user: { select: { id: true, tier: true, stripeCustomerId: true } },
+    },
   });
+  return row
+    ? {
+        state: { status: row.status, cancelAtPeriodEnd: row.cancelAtPeriodEnd, tier: row.user.tier },
+        userId: row.user.id,
+        customerId: row.user.stripeCustomerId,
+      }
+    : null;
 }
 
 export async function cancelSubscription(
@@ -45,10 +59,9 @@ export async function cancelSubscription(
   when: "now" | "period_end",
 ): Promise<ActionResult> {
   const { deps, operator, request, reason } = context;
-  const stored = await ownerOfSubscription(deps, subscriptionId);
-  const customerId = stored?.user.stripeCustomerId;
-  if (!stored || !customerId) return { ok: false, error: `No subscription ${subscriptionId} is stored for any user.` };
-  if (stored.status === "canceled" || stored.status === "incomplete_expired") {
+  const stored = await subscriptionState(deps.db, subscriptionId);
+  if (!stored?.customerId) return { ok: false, error: `No subscription ${subscriptionId} is stored for any user.` };
+  if (stored.state.status === "canceled" || stored.state.status === "incomplete_expired") {
     return { ok: false, error: `Subscription ${subscriptionId} has already ended.` };
   }
   try {
@@ -57,25 +70,38 @@ export async function cancelSubscription(
   } catch (error) {
     return { ok: false, error: plainStripeError(error, "cancel the subscription") };
   }
-  await syncWithAudit(context, customerId, (tx) =>
-    recordAudit(tx, {
-      actor: operatorActor(operator),
-      action: when === "now" ? "subscription.cancel" : "subscription.cancel_at_period_end",
-      target: { type: "subscription", id: subscriptionId },
-      reason,
-      change: {
-        before: { status: stored.status, cancelAtPeriodEnd: stored.cancelAtPeriodEnd, userId: stored.user.id },
-        after:
-          when === "now"
-            ? { status: "canceled", userId: stored.user.id }
-            : { cancelAtPeriodEnd: true, userId: stored.user.id },
-      },
-      request,
-    }),
-  );
+  try {
+    await syncWithAudit(context, stored.customerId, async (tx) => {
+      const after = await subscriptionState(tx, subscriptionId);
+      await recordAudit(tx, {
+        actor: operatorActor(operator),
+        action: when === "now" ? "subscription.cancel" : "subscription.cancel_at_period_end",
+        target: { type: "subscription", id: subscriptionId },
+        reason,
+        change: { before: stored.state, after: after?.state ?? { status: null } },
+        details: { userId: stored.userId },
+        request,
+      });
+    });
+  } catch (error) {
+    // Stripe has the change; its webhook will bring it here (audited as the event).
+    return {
+      ok: false,
+      error: `Stripe accepted the cancellation, but storing it here failed: ${plainStripeError(error, "store it")} It will appear when Stripe's event arrives.`,
+    };
+  }
   return {
     ok: true,
     message: when === "now" ? "The subscription was cancelled." : "The subscription will end at the period end.",
+  };
+}
+
+/** A user's tier and subscription statuses, as an action row's before/after. */
+async function billingState(tx: SyncTransaction, userId: string) {
+  const snapshot = await readBillingSnapshot(tx, userId);
+  return {
+    tier: snapshot.tier,
+    subscriptions: Object.fromEntries(snapshot.subscriptions.map((row) => [row.id, row.status])),
   };
 }
 
@@ -83,13 +109,15 @@ export async function resyncCustomer(context: Context, userId: string): Promise<
   const { deps, operator, request, reason } = context;
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user?.stripeCustomerId) return { ok: false, error: "This user has no Stripe customer to re-sync." };
+  const before = await billingState(deps.db, userId);
   try {
-    await syncWithAudit(context, user.stripeCustomerId, (tx) =>
+    await syncWithAudit(context, user.stripeCustomerId, async (tx) =>
       recordAudit(tx, {
         actor: operatorActor(operator),
         action: "customer.resync",
         target: { type: "user", id: userId },
         reason,
+        change: { before, after: await billingState(tx, userId) },
         details: { customerId: user.stripeCustomerId },
         request,
       }),

@@ -1,5 +1,7 @@
-// The operator roles and their order, free of server imports so the
-// `admin:grant` command can use them outside Next.js.
+// The operator roles and their order, free of Next.js and Auth.js imports so
+// the `admin:grant` command and the admin actions' tests can use them.
+import type { AuditActor } from "@/lib/audit";
+import type { CurrentUser } from "@/lib/auth/session";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
 export const ROLES = ["member", "support", "admin"] as const satisfies readonly UserRole[];
@@ -8,6 +10,14 @@ export const ROLES = ["member", "support", "admin"] as const satisfies readonly 
 const RANK: Record<UserRole, number> = { member: 0, support: 1, admin: 2 };
 
 export type OperatorRole = Exclude<UserRole, "member">;
+
+/** A signed-in user holding support or admin, as requireRole() returns them. */
+export type Operator = CurrentUser & { role: OperatorRole };
+
+/** How an operator appears in the audit log: their id and the role they hold now. */
+export function operatorActor(operator: Operator): AuditActor {
+  return { kind: "user", id: operator.id, role: operator.role };
+}
 
 export function hasRole(role: UserRole, minimum: OperatorRole): boolean {
   return RANK[role] >= RANK[minimum];

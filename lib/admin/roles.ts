@@ -6,11 +6,8 @@
 import "server-only";
 import type { Route } from "next";
 import { notFound, redirect } from "next/navigation";
-import type { AuditActor } from "@/lib/audit";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { hasRole, type OperatorRole } from "./role-names";
-
-export type Operator = CurrentUser & { role: OperatorRole };
+import { getCurrentUser } from "@/lib/auth/session";
+import { hasRole, type Operator, type OperatorRole } from "./role-names";
 
 /**
  * The signed-in operator holding at least `minimum`. Signed out: a redirect to
@@ -22,8 +19,4 @@ export async function requireRole(minimum: OperatorRole, returnTo: string): Prom
   if (!user) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}` as Route);
   if (!hasRole(user.role, minimum)) notFound();
   return user as Operator;
-}
-
-export function operatorActor(operator: Operator): AuditActor {
-  return { kind: "user", id: operator.id, role: operator.role };
 }

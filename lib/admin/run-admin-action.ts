@@ -7,7 +7,8 @@ import { billingDeps } from "@/lib/billing/app-deps";
 import { formText, type FormState } from "@/lib/form-state";
 import { currentAuditRequest } from "@/lib/request-context";
 import type { ActionResult } from "./operator-actions";
-import { requireRole, type Operator } from "./roles";
+import type { Operator } from "./role-names";
+import { requireRole } from "./roles";
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -43,7 +44,7 @@ export async function runAdminAction(
   }
   if (formText(formData, "confirmed") !== "yes") return { values, confirm: confirmation };
   const result = await run({ deps: billingDeps(), operator, request: await currentAuditRequest(), reason });
-  if (!result.ok) return { values, error: result.error };
+  if (!result.ok) return { values, error: `${result.error} Nothing was recorded.` };
   revalidatePath(page as Route);
   return { success: result.message };
 }

@@ -44,7 +44,15 @@ export async function queueEmail(tx: SyncTransaction, email: QueuedEmail): Promi
     ON CONFLICT ("eventId", "template") DO NOTHING`;
 }
 
-type DueEmail = { eventId: string; template: string; to: string; subject: string; text: string; html: string; attempts: number };
+type DueEmail = {
+  eventId: string;
+  template: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+};
 
 /** Sends due emails until none is left; each is claimed by one instance at a time. */
 export async function sendDueEmails(
@@ -134,7 +142,12 @@ const builders: Record<BillingTemplate, Builder> = {
     const row = subscriptions.find((candidate) => candidate.id === event.objectId);
     // Cancelled since: there is nothing to warn about.
     if (!row || row.status !== "trialing" || !row.trialEnd || row.cancelAtPeriodEnd) return null;
-    return renderTrialEnding({ planName: planName(row), price: priceOf(row), trialEnd: row.trialEnd, links: links(settings) });
+    return renderTrialEnding({
+      planName: planName(row),
+      price: priceOf(row),
+      trialEnd: row.trialEnd,
+      links: links(settings),
+    });
   },
 
   "payment-failed"(event, subscriptions, settings) {
@@ -165,7 +178,11 @@ const builders: Record<BillingTemplate, Builder> = {
     if (event.data.previous_attributes?.cancel_at_period_end !== false) return null;
     const row = subscriptions.find((candidate) => candidate.id === event.objectId);
     if (!row || !row.cancelAtPeriodEnd || !LIVE.has(row.status)) return null;
-    return renderSubscriptionCanceled({ planName: planName(row), endsAt: row.currentPeriodEnd, links: links(settings) });
+    return renderSubscriptionCanceled({
+      planName: planName(row),
+      endsAt: row.currentPeriodEnd,
+      links: links(settings),
+    });
   },
 
   "subscription-ended"(event, subscriptions, settings) {

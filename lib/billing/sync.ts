@@ -42,8 +42,10 @@ export async function syncCustomer(
   customerId: string,
   options: {
     inTransaction?: (tx: SyncTransaction, synced: SyncedCustomer) => Promise<void>;
-    /** Who caused the sync, for the audit rows of what it changes: the Stripe event, an operator, else the system. */
+    /** Who caused the sync, for the audit rows of what it changes: the Stripe event, else the system. */
     actor?: AuditActor;
+    /** An operator's action records the change in its own single audit row, in `inTransaction`. */
+    auditedByCaller?: boolean;
   } = {},
 ): Promise<SyncOutcome> {
   const { db, stripe } = deps;
@@ -76,10 +78,12 @@ export async function syncCustomer(
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
-        await recordBillingChanges(tx, options.actor ?? { kind: "system" }, user.id, before, {
-          tier,
-          subscriptions: rows,
-        });
+        if (!options.auditedByCaller) {
+          await recordBillingChanges(tx, options.actor ?? { kind: "system" }, user.id, before, {
+            tier,
+            subscriptions: rows,
+          });
+        }
       }
       await finish();
       return claimed === 1

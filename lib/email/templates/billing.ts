@@ -6,11 +6,7 @@ import { formatDate, PRODUCT_NAME, renderEmail, type EmailContent } from "./layo
 
 /** Every billing template's name: the second half of an email's key (event id, template). */
 export type BillingTemplate =
-  | "subscription-started"
-  | "trial-ending"
-  | "payment-failed"
-  | "subscription-canceled"
-  | "subscription-ended";
+  "subscription-started" | "trial-ending" | "payment-failed" | "subscription-canceled" | "subscription-ended";
 
 type Links = { billingUrl: string; pricingUrl: string };
 

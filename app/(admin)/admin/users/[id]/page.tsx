@@ -5,7 +5,9 @@ import { AuditRows } from "@/components/admin/audit-rows";
 import { AdminTable, Cell } from "@/components/admin/table";
 import { formatDate } from "@/components/format-date";
 import { formatMoney } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardTitle } from "@/components/ui/card";
+import { plainStripeError } from "@/lib/admin/operator-actions";
 import { readUser, recentStripeEvents, userAuditTrail } from "@/lib/admin/queries";
 import { hasRole } from "@/lib/admin/role-names";
 import { requireRole } from "@/lib/admin/roles";
@@ -31,7 +33,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       user.id,
       user.subscriptions.map((subscription) => subscription.id),
     ),
-    user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
+    // The page stays useful when Stripe is down or no longer knows the customer.
+    user.stripeCustomerId
+      ? recentInvoices(getStripe(), user.stripeCustomerId).catch((error: unknown) =>
+          plainStripeError(error, "list the invoices"),
+        )
+      : [],
   ]);
 
   return (
@@ -88,8 +95,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
 
       <Card>
         <CardTitle>Payments</CardTitle>
-        {invoices.length === 0 ? <p className="mt-2 text-sm">None.</p> : null}
-        {invoices.length > 0 ? (
+        {typeof invoices === "string" ? (
+          <Alert tone="warning" className="mt-2">
+            {invoices}
+          </Alert>
+        ) : invoices.length === 0 ? (
+          <p className="mt-2 text-sm">None.</p>
+        ) : (
           <div className="mt-4">
             <AdminTable caption="Invoices" headers={["Date", "Invoice", "Amount", "Status"]}>
               {invoices.map((invoice) => (
@@ -102,7 +114,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               ))}
             </AdminTable>
           </div>
-        ) : null}
+        )}
       </Card>
 
       {canAct && user.stripeCustomerId ? (
