@@ -52,7 +52,7 @@ export async function recordAudit(tx: AuditWriter, entry: AuditEntry): Promise<v
 }
 
 /** How an actor is stored and filtered on: a user id, `stripe:<event id>`, `system` or `cli`. */
-export function actorName(actor: AuditActor): string {
+function actorName(actor: AuditActor): string {
   switch (actor.kind) {
     case "user":
       return actor.id;

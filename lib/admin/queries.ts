@@ -3,12 +3,13 @@
 // millions of audit rows; bench/admin-queries.ts measures them. Callers have
 // passed requireRole() first.
 import "server-only";
+import { subscriptionFields } from "@/lib/billing/entitlements";
 import type { AuditLog, PrismaClient, Prisma, UserRole } from "@/lib/generated/prisma/client";
 
-export const USERS_PER_PAGE = 25;
-export const AUDIT_ROWS_PER_PAGE = 50;
+const USERS_PER_PAGE = 25;
+const AUDIT_ROWS_PER_PAGE = 50;
 
-export type UserSummary = {
+type UserSummary = {
   id: string;
   email: string;
   name: string | null;
@@ -69,24 +70,11 @@ export function readUser(db: PrismaClient, userId: string) {
       createdAt: true,
       subscriptions: {
         orderBy: { createdAt: "desc" },
-        select: {
-          id: true,
-          status: true,
-          planId: true,
-          interval: true,
-          currentPeriodEnd: true,
-          cancelAtPeriodEnd: true,
-          trialEnd: true,
-          scheduledPlanId: true,
-          scheduledInterval: true,
-          scheduledChangeAt: true,
-        },
+        select: subscriptionFields,
       },
     },
   });
 }
-
-export type AdminUser = NonNullable<Awaited<ReturnType<typeof readUser>>>;
 
 /** The latest Stripe events recorded for a customer (the webhook inbox's customer index). */
 export function recentStripeEvents(db: PrismaClient, customerId: string, take = 20) {

@@ -4,7 +4,7 @@ import type { AuditActor } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
-export const ROLES = ["member", "support", "admin"] as const satisfies readonly UserRole[];
+const ROLES = ["member", "support", "admin"] as const satisfies readonly UserRole[];
 
 /** support reads everything in /admin and changes nothing; admin also acts. */
 const RANK: Record<UserRole, number> = { member: 0, support: 1, admin: 2 };

@@ -10,7 +10,7 @@ import type { ActionResult } from "./operator-actions";
 import type { Operator } from "./role-names";
 import { requireRole } from "./roles";
 
-export const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 500;
 
 /** A form state that may ask the operator to confirm what `confirm` says. */
 export type AdminActionState = FormState<"reason"> & { confirm?: string };
