@@ -52,6 +52,8 @@ function appServer(instance: AppInstance) {
       EMBEDDED_DATABASE_DIR: path.join(dataRoot, instance.name, "pglite"),
       STRIPE_EMULATOR_PORT: String(instance.emulatorPort),
       ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: "1",
+      // Journeys drain webhook processing through the cron route (fixtures.ts).
+      CRON_SECRET: e2eSettings.cronSecret,
     },
   };
 }

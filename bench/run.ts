@@ -1,9 +1,12 @@
-// `npm run bench`: webhook throughput and latency, page latency and weight,
-// and server memory, against the production build (`npm run build` first).
-// Numbers, not pass/fail: results print as a table and are saved as JSON in
-// bench/results/. BENCH_DATABASE_URL runs the app on that PostgreSQL instead
-// of the embedded database; BENCH_BASE_URL measures the pages of any running
-// server (another starter, say) instead of starting ours.
+// `npm run bench`: webhook acknowledgement and burst convergence
+// (bench/webhooks.ts), page latency and weight, and server memory, against
+// the production build (`npm run build` first). Numbers, not pass/fail:
+// results print as a table and are saved as JSON in bench/results/.
+// BENCH_DATABASE_URL runs the app on that PostgreSQL instead of the embedded
+// database; BENCH_BASE_URL measures any running server (another starter, say)
+// instead of starting ours: its pages, and its webhook endpoint when
+// BENCH_WEBHOOK_SECRET (and BENCH_WEBHOOK_PATH, default /api/webhooks/stripe)
+// are set. BENCH_ONLY=webhooks skips the pages.
 //
 // Database round trips per page (dbRoundTrips) are counted on PostgreSQL only:
 // the app reaches it through a counting loopback proxy (bench/pg-round-trips.ts),
@@ -14,7 +17,7 @@
 // engine, so the PostgreSQL figure holds for both.
 //
 // The admin console is measured on its own seeded PostgreSQL (see
-// bench/admin-console.ts); `npm run bench -- admin` runs only that part.
+// bench/admin-console.ts); BENCH_ONLY=admin runs only that part.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -24,45 +27,15 @@ import { withClient } from "@/scripts/pg-client";
 import { startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
+import { waitForInbox } from "@/tests/helpers/webhook-burst";
 import { benchAdminConsole } from "./admin-console";
+import { load } from "./load";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
+import { measureAcknowledgements, measureBurst } from "./webhooks";
 
 type Row = Record<string, string | number>;
 /** The SQL behind each page's dbRoundTrips, saved with the results. */
 const roundTripStatements: Record<string, string[]> = {};
-
-async function load(count: number, concurrency: number, request: (index: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = next++;
-        const begin = performance.now();
-        try {
-          const response = await request(index);
-          await response.arrayBuffer();
-          if (!response.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - begin);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return {
-    requests: count,
-    rps: Math.round(count / seconds),
-    p50: +at(0.5).toFixed(1),
-    p99: +at(0.99).toFixed(1),
-    errors,
-  };
-}
 
 async function javascriptWeight(baseUrl: string, path: string, cookie?: string) {
   const html = await (await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} })).text();
@@ -116,24 +89,41 @@ async function measureAdminConsole() {
 }
 
 async function main() {
-  if (process.argv.includes("admin")) return save({ target: "tollgate", adminConsole: await measureAdminConsole() });
+  if (process.env.BENCH_ONLY === "admin") {
+    return save({ target: "tollgate", adminConsole: await measureAdminConsole() });
+  }
   const external = process.env.BENCH_BASE_URL;
+  const pagesToo = process.env.BENCH_ONLY !== "webhooks";
   if (external) {
-    const pages = await measurePages(external);
-    table(`Pages of ${external}`, pages);
-    return save({ target: external, pages });
+    const secret = process.env.BENCH_WEBHOOK_SECRET;
+    const webhooks = secret
+      ? await measureAcknowledgements(
+          new Stripe("sk_test_bench"),
+          {
+            baseUrl: external,
+            secret,
+            path: process.env.BENCH_WEBHOOK_PATH,
+          },
+          [],
+        )
+      : [];
+    if (secret) table(`Webhook acknowledgements of ${external}`, webhooks);
+    const pages = pagesToo ? await measurePages(external) : [];
+    if (pagesToo) table(`Pages of ${external}`, pages);
+    return save({ target: external, webhooks, pages });
   }
 
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (databaseUrl) await withClient(databaseUrl, (client) => migrate(client));
-  const proxy = databaseUrl ? await startRoundTripProxy(databaseUrl) : undefined;
+  // The round-trip counter sits between the app and PostgreSQL for the pages only.
+  const proxy = databaseUrl && pagesToo ? await startRoundTripProxy(databaseUrl) : undefined;
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
       EMAIL_SERVER: "smtp://127.0.0.1:9",
       EMAIL_FROM: "Tollgate <bench@example.com>",
     },
-    proxy?.url,
+    proxy?.url ?? databaseUrl,
   );
   try {
     const emulator = new URL(app.stripeEmulatorUrl);
@@ -163,29 +153,23 @@ async function main() {
       }
     });
 
-    let eventNumber = 0;
-    const sendWebhook = () => {
-      const payload = JSON.stringify({
-        id: `evt_bench_${Date.now()}_${eventNumber}`,
-        object: "event",
-        type: "customer.subscription.updated",
-        data: { object: { object: "subscription", customer: customers[eventNumber++ % customers.length] } },
-      });
-      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: DEVELOPMENT_WEBHOOK_SECRET });
-      return fetch(`${app.url}/api/webhooks/stripe`, {
-        method: "POST",
-        body: payload,
-        headers: { "content-type": "application/json", "stripe-signature": signature },
-      });
-    };
-    const webhooks: Row[] = [];
-    for (const concurrency of [1, 20, 50]) {
-      webhooks.push({ concurrency, ...(await load(concurrency === 1 ? 200 : 1000, concurrency, sendWebhook)) });
+    const database = databaseUrl ? "PostgreSQL" : "embedded PGlite";
+    const target = { baseUrl: app.url, secret: DEVELOPMENT_WEBHOOK_SECRET };
+    const webhooks = await measureAcknowledgements(stripe, target, customers);
+    table(`Webhook acknowledgements (verify, record; processing runs meanwhile) on ${database}`, webhooks);
+    // What the acknowledgements left to process, before the burst starts.
+    await waitForInbox(app.databaseUrl, 120_000);
+    const burst = await measureBurst(stripe, {
+      ...target,
+      databaseUrl: app.databaseUrl,
+      emulatorUrl: app.stripeEmulatorUrl,
+    });
+    table(`Burst: 2,000 deliveries for 200 customers, 20% duplicates, shuffled, concurrency 20, on ${database}`, [
+      burst,
+    ]);
+    if (!pagesToo) {
+      return await save({ target: "tollgate", database: databaseUrl ? "postgresql" : "pglite", webhooks, burst });
     }
-    table(
-      `Webhooks (verify, dedupe, re-read from the emulator, write) on ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}`,
-      webhooks,
-    );
 
     const pages = await measurePages(app.url, cookie, proxy);
     table("Pages (10 connections, 2,000 requests each)", pages);
@@ -204,9 +188,10 @@ async function main() {
       target: "tollgate",
       database: databaseUrl ? "postgresql" : "pglite",
       webhooks,
+      burst,
       pages,
       rssMB,
-      adminConsole: await measureAdminConsole(),
+      ...(process.env.BENCH_ONLY ? {} : { adminConsole: await measureAdminConsole() }),
       ...(proxy ? { dbRoundTripStatements: roundTripStatements } : {}),
     });
   } finally {

@@ -12,8 +12,8 @@ export type FixtureOptions = { emulatorURL: string };
 export const test = base.extend<FixtureOptions & { pageErrors: string[]; emulator: StripeEmulatorControl }>({
   // The Stripe emulator of the app instance under test (set per project).
   emulatorURL: [e2eSettings.main.emulatorURL, { option: true }],
-  emulator: async ({ emulatorURL }, use) => {
-    await use(new StripeEmulatorControl(emulatorURL));
+  emulator: async ({ emulatorURL, baseURL }, use) => {
+    await use(new StripeEmulatorControl(emulatorURL, baseURL!));
   },
   // Every test looks like a different network, so the per-IP sign-in limit
   // (20 emails in 10 minutes) applies per test, as it would per visitor.
@@ -63,6 +63,12 @@ async function signInLinks(email: string): Promise<string[]> {
   const response = await fetch(`${e2eSettings.mailURL}/messages?to=${encodeURIComponent(email)}`);
   const messages = (await response.json()) as Array<{ text: string }>;
   return messages.flatMap(({ text }) => /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/.exec(text)?.[0] ?? []);
+}
+
+/** Subjects of the emails sent to `email`, oldest first. */
+export async function mailSubjects(email: string): Promise<string[]> {
+  const response = await fetch(`${e2eSettings.mailURL}/messages?to=${encodeURIComponent(email)}`);
+  return ((await response.json()) as Array<{ subject: string }>).map(({ subject }) => subject);
 }
 
 /** Asks for a sign-in link on the sign-in page the browser is on and follows the new email's link (returned). */
@@ -159,7 +165,11 @@ export function described(page: Page, term: string | RegExp) {
 
 /** The Stripe emulator's control API (`/_emulator`), as a test harness would drive Stripe's test clocks. */
 export class StripeEmulatorControl {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** The app instance the emulator sends its webhooks to. */
+    readonly appURL: string,
+  ) {}
 
   private async call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}/_emulator/${path}`, {
@@ -202,8 +212,32 @@ export class StripeEmulatorControl {
     await this.flushDeliveries();
   }
 
-  /** Waits until every webhook the emulator queued has been answered by the app. */
+  /** Moves the (global) clock to `seconds` (unix), and waits until the app has processed what that sent. */
+  async advanceTo(seconds: number): Promise<void> {
+    await this.call("POST", "clock/advance", { to: seconds });
+    await this.flushDeliveries();
+  }
+
+  /**
+   * Waits until every webhook the emulator queued has been answered by the
+   * app, then until the app has processed them: the cron route drains the
+   * inbox and says how many events are still pending (some may be in the
+   * hands of the app's own worker).
+   */
   async flushDeliveries(): Promise<void> {
     await this.call("POST", "deliveries/flush", { timeoutMs: 20_000 });
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${this.appURL}/api/cron/billing`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${e2eSettings.cronSecret}` },
+          });
+          if (!response.ok) throw new Error(`POST /api/cron/billing: ${response.status} ${await response.text()}`);
+          return ((await response.json()) as { pending: number }).pending;
+        },
+        { message: "webhook events processed", timeout: 20_000 },
+      )
+      .toBe(0);
   }
 }

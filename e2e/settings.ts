@@ -24,4 +24,6 @@ export const e2eSettings = {
   main: instance("main", appPort),
   /** Journeys that move the emulator's (global) clock: see playwright.config.ts. */
   clock: instance("clock", appPort + 10),
+  /** The app's CRON_SECRET: journeys call /api/cron/billing to process what was delivered. */
+  cronSecret: "e2e-cron-secret-e2e-cron-secret-e2e-cron",
 };

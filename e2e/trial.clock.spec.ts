@@ -1,4 +1,4 @@
-import { billingStatus, described, expect, newSubscriber, test } from "./fixtures";
+import { billingStatus, described, expect, mailSubjects, newSubscriber, test } from "./fixtures";
 
 test("the Pro trial grants Pro at once and turns into a paid plan when it ends", async ({ page, emulator }) => {
   const email = await newSubscriber(page, "trial", "Pro");
@@ -10,6 +10,15 @@ test("the Pro trial grants Pro at once and turns into a paid plan when it ends",
   await expect(described(page, "Trial ends")).toBeVisible();
   await page.goto("/dashboard/pro");
   await expect(page.getByRole("heading", { name: "Reports", exact: true })).toBeVisible();
+
+  // The billing emails, each once: the trial started, then three days before its end a warning.
+  await emulator.flushDeliveries();
+  await expect.poll(() => mailSubjects(email)).toContain("Your Pro trial has started");
+  const [subscription] = await emulator.subscriptions(await emulator.customerId(email));
+  await emulator.advanceTo(subscription!.trial_end! - 3 * 24 * 60 * 60 + 60);
+  await expect
+    .poll(async () => (await mailSubjects(email)).filter((subject) => subject !== "Sign in to Tollgate"))
+    .toEqual(["Your Pro trial has started", expect.stringMatching(/^Your Pro trial ends on /)]);
 
   await emulator.advancePastPeriodEnd(email);
   await page.reload();

@@ -11,13 +11,15 @@ import { createSignedInUser } from "./helpers/sessions";
 import { startSmtpCapture, type SmtpCapture } from "./helpers/smtp-capture";
 import { testDatabaseKind, withClient } from "./helpers/test-database";
 
+const CRON_SECRET = "http-test-cron-secret-http-test-cron-secret";
+
 describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
   let app: AppServer;
   let smtp: SmtpCapture;
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    app = await startAppOnTestDatabase({ EMAIL_SERVER: smtp.url });
+    app = await startAppOnTestDatabase({ EMAIL_SERVER: smtp.url, CRON_SECRET });
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
@@ -147,6 +149,57 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
     expect(smtp.messages.filter((message) => message.to && JSON.stringify(message.to).includes(email))).toHaveLength(6);
   });
 
+  it("acknowledges a signed webhook at once and the cron route leaves nothing pending", async () => {
+    // A customer of the same Stripe account that no user of ours has.
+    const emulator = new URL(app.stripeEmulatorUrl);
+    const stranger = await new Stripe("sk_test_http", {
+      host: emulator.hostname,
+      port: Number(emulator.port),
+      protocol: "http",
+    }).customers.create({ email: "stranger@example.com" });
+    const payload = JSON.stringify({
+      id: "evt_http_cron_1",
+      object: "event",
+      type: "invoice.paid",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: "in_http_1", object: "invoice", customer: stranger.id } },
+    });
+    const signature = new Stripe("sk_test_unused").webhooks.generateTestHeaderString({
+      payload,
+      secret: DEVELOPMENT_WEBHOOK_SECRET,
+    });
+    const acknowledged = await fetch(`${app.url}/api/webhooks/stripe`, {
+      method: "POST",
+      body: payload,
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+    });
+    expect(await acknowledged.json()).toEqual({ received: true, outcome: "recorded" });
+    const drained = await fetch(`${app.url}/api/cron/billing`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    });
+    expect(drained.status).toBe(200);
+    // Processed by the cron call or, just before it, by the server's own worker.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await fetch(`${app.url}/api/cron/billing`, {
+                method: "POST",
+                headers: { authorization: `Bearer ${CRON_SECRET}` },
+              })
+            ).json()) as { pending: number }
+          ).pending,
+      )
+      .toBe(0);
+    const state = await withClient(app.databaseUrl, async (client) => {
+      const { rows } = await client.query(`SELECT "state" FROM "StripeEvent" WHERE id = 'evt_http_cron_1'`);
+      return rows[0]?.state;
+    });
+    expect(state).toBe("processed");
+  });
+
   it("has no development mailbox in production", async () => {
     expect((await fetch(`${app.url}/dev/mailbox`)).status).toBe(404);
   });
@@ -206,6 +259,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
         "/admin/audit/export",
         "/api/auth/[...nextauth]",
         "/api/billing/status",
+        "/api/cron/billing",
         "/api/reports/export",
         "/api/webhooks/stripe",
       ]);
@@ -284,6 +338,30 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
         await expectRefusedWithoutWrites(
           () => postWebhook(payload, signed(payload)),
           (s) => s === 400,
+        );
+      });
+    });
+
+    describe("POST /api/cron/billing", () => {
+      const cron = (authorization?: string, method = "POST") =>
+        fetch(`${app.url}/api/cron/billing`, { method, headers: authorization ? { authorization } : {} });
+
+      it.each([
+        ["no authorization", undefined],
+        ["a wrong secret", `Bearer ${CRON_SECRET.slice(0, -1)}x`],
+        ["the secret without the Bearer scheme", CRON_SECRET],
+      ])("with %s: 401, nothing processed", async (_case, authorization) => {
+        const response = await expectRefusedWithoutWrites(
+          () => cron(authorization),
+          (s) => s === 401,
+        );
+        expect((await response.json()).error).toContain("CRON_SECRET");
+      });
+
+      it("answers GET 405", async () => {
+        await expectRefusedWithoutWrites(
+          () => cron(`Bearer ${CRON_SECRET}`, "GET"),
+          (s) => s === 405,
         );
       });
     });

@@ -1,9 +1,11 @@
-// Two `next start` instances behind one PostgreSQL and one Stripe (the
-// emulator), the way a team scales out: 2,000 signed webhook deliveries for
-// 200 subscribed customers, 20% of them duplicates, shuffled and spread over
-// both instances with concurrency. Afterwards every user's tier and
+// `next start` instances behind one PostgreSQL and one Stripe (the emulator),
+// the way a team scales out, with webhook bursts: Stripe's events for many
+// customers, 20% delivered twice, shuffled and spread over the instances with
+// concurrency. Instances acknowledge each delivery by recording it and
+// process the inbox themselves; afterwards every user's tier and
 // subscriptions equal Stripe's, every event is recorded once and processed,
-// and no delivery failed.
+// and each user's "trial started" email is due exactly once, even when an
+// instance is killed (SIGKILL) mid-burst or after acknowledging a burst.
 //
 // PGlite serves one process only, so this file always runs on PostgreSQL:
 // TEST_DATABASE_URL when set (.ci/run), otherwise a throwaway PostgreSQL 15
@@ -11,58 +13,62 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
-import { HANDLED_EVENT_TYPES } from "@/lib/billing/webhooks";
 import { createStripeClient } from "@/lib/billing/stripe";
 import { migrate } from "@/lib/db-migrations";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { startAppServer, TEST_APP_ENV, type AppServer } from "./helpers/app-server";
 import { startPostgresServer, type PostgresServer } from "./helpers/postgres-server";
-import { insertSignedInUser } from "./helpers/sessions";
 import { createPostgresDatabase, withClient, type TestDatabase } from "./helpers/test-database";
+import { compareWithStripe, prepareBurst, sendDeliveries, waitForInbox, type Burst } from "./helpers/webhook-burst";
 
-const CUSTOMERS = 200;
-const DELIVERIES = 2000;
-const DUPLICATES = DELIVERIES / 5;
-const UNIQUE_EVENTS = DELIVERIES - DUPLICATES;
 const CONCURRENCY = 16;
+const PER_CUSTOMER = 8;
 // Passed to the apps as STRIPE_WEBHOOK_SECRET, which must have Stripe's prefix.
 const WEBHOOK_SECRET = "whsec_scaleout";
+// Short, so events a killed instance had claimed are taken over quickly.
+const LEASE_SECONDS = 5;
+const PROCESSING_TIMEOUT_MS = 60_000;
 
-/** Deterministic shuffle (mulberry32), so a failing order can be replayed. */
-function shuffle<T>(items: T[], seed: number): T[] {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const result = [...items];
-  for (let index = result.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [result[index], result[other]] = [result[other]!, result[index]!];
-  }
-  return result;
-}
-
-async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index]!, index);
-      }
-    }),
-  );
-}
-
-describe("two app instances on one PostgreSQL and one Stripe", () => {
+describe("app instances on one PostgreSQL and one Stripe", () => {
   let postgres: PostgresServer;
   let database: TestDatabase;
   let emulator: StripeEmulator;
   let stripe: Stripe;
-  let apps: AppServer[] = [];
+  const started: AppServer[] = [];
+  const startApp = async () => {
+    const app = await startAppServer(
+      { ...TEST_APP_ENV, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, BILLING_INBOX_LEASE_SECONDS: String(LEASE_SECONDS) },
+      database.url,
+      { stripeEmulatorUrl: emulator.url },
+    );
+    started.push(app);
+    return app;
+  };
+  const burst = (label: string, customers: number): Promise<Burst> =>
+    prepareBurst(stripe, database.url, {
+      label,
+      customers,
+      perCustomer: PER_CUSTOMER,
+      duplicates: (customers * PER_CUSTOMER) / 4, // 20% of the deliveries
+    });
+  const pendingEvents = () =>
+    withClient(database.url, async (client) =>
+      Number((await client.query(`SELECT count(*) FROM "StripeEvent" WHERE "state" = 'pending'`)).rows[0].count),
+    );
+  const expectConverged = async (sent: Burst, label: string) => {
+    const result = await compareWithStripe(stripe, database.url, sent.customers);
+    console.log(
+      `${label}: ${JSON.stringify({ ...result, mismatches: result.mismatches.length, startedEmails: undefined })}`,
+    );
+    expect(result.recorded).toBe(sent.unique.length);
+    expect(result.distinctIds).toBe(sent.unique.length);
+    expect(result.processed).toBe(sent.unique.length);
+    expect(result.users).toBe(sent.customers.length);
+    expect(result.mismatches).toEqual([]);
+    expect(Object.keys(result.tiers).sort()).toEqual(["business", "free", "pro"]);
+    // Three customers in four keep a live subscription: one email each.
+    expect(result.startedEmails).toEqual(sent.customers.filter((_, index) => index % 4 !== 1).map(() => 1));
+  };
 
   beforeAll(async () => {
     postgres = await startPostgresServer();
@@ -72,158 +78,80 @@ describe("two app instances on one PostgreSQL and one Stripe", () => {
     emulator = await startStripeEmulator({ webhookSecret: WEBHOOK_SECRET, tickIntervalMs: 0 });
     stripe = createStripeClient({ emulatorUrl: emulator.url });
     await syncCatalogToStripe(stripe);
-    apps = await Promise.all(
-      [1, 2].map(() =>
-        startAppServer({ ...TEST_APP_ENV, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, database.url, {
-          stripeEmulatorUrl: emulator.url,
-        }),
-      ),
-    );
   }, 180_000);
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(started.map((app) => app.stop()));
     await emulator?.stop();
     await database?.drop();
     await postgres?.stop();
   });
 
-  it(`applies ${DELIVERIES} shuffled deliveries (${DUPLICATES} duplicates) for ${CUSTOMERS} customers exactly once`, async () => {
-    const price = async (lookupKey: string) => (await stripe.prices.list({ lookup_keys: [lookupKey] })).data[0]!.id;
-    const [pro, business] = [await price("tollgate_pro_monthly"), await price("tollgate_business_monthly")];
-
-    // 200 customers, each linked to a user, with a subscription that then
-    // goes one of four ways, so Stripe's truth differs between customers.
-    const customers: string[] = [];
-    await withClient(database.url, async (client) => {
-      for (let index = 0; index < CUSTOMERS; index++) {
-        const customer = await stripe.customers.create({ email: `scale-${index}@example.com` });
-        await insertSignedInUser(client, { email: `scale-${index}@example.com`, stripeCustomerId: customer.id });
-        customers.push(customer.id);
-      }
+  it("two instances apply 2,000 shuffled deliveries (400 duplicates) for 200 customers exactly once", async () => {
+    const apps = await Promise.all([startApp(), startApp()]);
+    const sent = await burst("scale", 200);
+    const startedAt = performance.now();
+    const report = await sendDeliveries(stripe, WEBHOOK_SECRET, sent.deliveries, {
+      concurrency: CONCURRENCY,
+      urlFor: (index) => apps[index % apps.length]!.url,
     });
-    await pool(customers, 8, async (customer, index) => {
-      const subscription = await stripe.subscriptions.create({
-        customer,
-        items: [{ price: pro }],
-        trial_period_days: 14,
-      });
-      if (index % 4 === 1) await stripe.subscriptions.cancel(subscription.id);
-      if (index % 4 === 2) {
-        await stripe.subscriptions.update(subscription.id, {
-          items: [{ id: subscription.items.data[0]!.id, price: business }],
-        });
-      }
-      if (index % 4 === 3) await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
-    });
-
-    // Stripe's own events for these customers, topped up with further
-    // customer.subscription.updated events (fresh ids) to 8 per customer.
-    const ours = new Set(customers);
-    const byCustomer = new Map<string, Stripe.Event[]>(customers.map((customer) => [customer, []]));
-    for await (const event of stripe.events.list({ limit: 100 })) {
-      const customer = (event.data.object as { customer?: unknown }).customer;
-      if (HANDLED_EVENT_TYPES.has(event.type) && typeof customer === "string" && ours.has(customer)) {
-        byCustomer.get(customer)!.push(event);
-      }
-    }
-    const perCustomer = UNIQUE_EVENTS / CUSTOMERS;
-    const unique: Stripe.Event[] = [];
-    for (const [customer, events] of byCustomer) {
-      const picked = events.slice(0, perCustomer);
-      for (let extra = 0; picked.length < perCustomer; extra++) {
-        const template = events.find((event) => event.type.startsWith("customer.subscription."))!;
-        picked.push({
-          ...template,
-          id: `evt_scale_${customer}_${extra}`,
-          type: "customer.subscription.updated",
-        } as Stripe.Event);
-      }
-      unique.push(...picked);
-    }
-    expect(unique).toHaveLength(UNIQUE_EVENTS);
-    const deliveries = shuffle([...unique, ...shuffle(unique, 1).slice(0, DUPLICATES)], 2);
-
-    const statuses = new Map<number, number>();
-    const outcomes = new Map<string, number>();
-    const started = performance.now();
-    await pool(deliveries, CONCURRENCY, async (event, index) => {
-      const payload = JSON.stringify(event);
-      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-      let status = 0;
-      try {
-        const response = await fetch(`${apps[index % apps.length]!.url}/api/webhooks/stripe`, {
-          method: "POST",
-          body: payload,
-          headers: { "content-type": "application/json", "stripe-signature": signature },
-        });
-        status = response.status;
-        const body = (await response.json()) as { outcome?: string };
-        outcomes.set(body.outcome ?? "none", (outcomes.get(body.outcome ?? "none") ?? 0) + 1);
-      } catch {
-        // status 0: the request itself failed.
-      }
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-    const seconds = (performance.now() - started) / 1000;
-
-    // Stripe's truth per customer, and ours.
-    const planOfPrice = new Map([
-      [pro, "pro"],
-      [business, "business"],
-    ]);
-    const truth = new Map<string, { tier: string; subscriptions: string }>();
-    await pool(customers, 8, async (customer) => {
-      const { data } = await stripe.subscriptions.list({ customer, status: "all" });
-      const live = data.find((subscription) => ["active", "trialing"].includes(subscription.status));
-      truth.set(customer, {
-        tier: live ? planOfPrice.get(live.items.data[0]!.price.id)! : "free",
-        subscriptions: data
-          .map((s) => `${s.id}:${s.status}:${s.cancel_at_period_end}`)
-          .sort()
-          .join(),
-      });
-    });
-    const { users, events } = await withClient(database.url, async (client) => ({
-      users: (
-        await client.query<{ customer: string; tier: string; subscriptions: string | null }>(
-          `SELECT u."stripeCustomerId" AS customer, u.tier,
-                  string_agg(s.id || ':' || s.status || ':' || s."cancelAtPeriodEnd", ',' ORDER BY s.id || ':' || s.status || ':' || s."cancelAtPeriodEnd") AS subscriptions
-             FROM "User" u LEFT JOIN "Subscription" s ON s."userId" = u.id
-            WHERE u."stripeCustomerId" IS NOT NULL GROUP BY u.id`,
-        )
-      ).rows,
-      events: (
-        await client.query<{ recorded: string; processed: string; distinct_ids: string }>(
-          `SELECT count(*) AS recorded, count("processedAt") AS processed, count(DISTINCT id) AS distinct_ids FROM "StripeEvent"`,
-        )
-      ).rows[0]!,
-    }));
-    const mismatches = users.filter((user) => {
-      const expected = truth.get(user.customer)!;
-      return user.tier !== expected.tier || (user.subscriptions ?? "") !== expected.subscriptions;
-    });
-    const failures = [...statuses].filter(([status]) => status < 200 || status > 299).reduce((n, [, c]) => n + c, 0);
-    const tiers = [...truth.values()].reduce<Record<string, number>>(
-      (counts, { tier }) => ({ ...counts, [tier]: (counts[tier] ?? 0) + 1 }),
-      {},
-    );
+    const ackSeconds = (performance.now() - startedAt) / 1000;
+    const convergedMs = await waitForInbox(database.url, PROCESSING_TIMEOUT_MS);
     console.log(
-      `scale-out: ${deliveries.length} deliveries (${DUPLICATES} duplicates) over ${apps.length} instances at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(deliveries.length / seconds)}/s); statuses ${JSON.stringify(Object.fromEntries(statuses))}; ` +
-        `outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; events recorded ${events.recorded}, processed ${events.processed}; ` +
-        `users ${users.length}, tiers ${JSON.stringify(tiers)}, mismatches ${mismatches.length}, failures ${failures}`,
+      `scale-out: ${sent.deliveries.length} deliveries acknowledged in ${ackSeconds.toFixed(1)} s ` +
+        `(${Math.round(sent.deliveries.length / ackSeconds)}/s), processed ${(convergedMs / 1000).toFixed(1)} s after the last; ` +
+        `statuses ${JSON.stringify(Object.fromEntries(report.statuses))}, outcomes ${JSON.stringify(Object.fromEntries(report.outcomes))}`,
     );
+    expect(report.failed).toEqual([]);
+    expect(report.outcomes.get("recorded")).toBe(sent.unique.length);
+    expect(report.outcomes.get("duplicate")).toBe(sent.deliveries.length - sent.unique.length);
+    await expectConverged(sent, "scale-out");
+  }, 600_000);
 
-    expect(failures).toBe(0);
-    expect(Number(events.recorded)).toBe(UNIQUE_EVENTS);
-    expect(Number(events.distinct_ids)).toBe(UNIQUE_EVENTS);
-    expect(Number(events.processed)).toBe(UNIQUE_EVENTS);
-    // Each first delivery is applied: written, or found already covered by a
-    // sync of the same customer that read Stripe later ("superseded").
-    expect((outcomes.get("synced") ?? 0) + (outcomes.get("superseded") ?? 0)).toBe(UNIQUE_EVENTS);
-    expect(outcomes.get("duplicate")).toBe(DUPLICATES);
-    expect(users).toHaveLength(CUSTOMERS);
-    expect(mismatches).toEqual([]);
-    expect(Object.keys(tiers).sort()).toEqual(["business", "free", "pro"]);
+  it("loses nothing when one of two instances is killed mid-burst: Stripe's retries go to the other", async () => {
+    const apps = await Promise.all([startApp(), startApp()]);
+    const sent = await burst("midburst", 100);
+    const killAt = Math.floor(sent.deliveries.length / 2);
+    let killed: Promise<void> | undefined;
+    const report = await sendDeliveries(stripe, WEBHOOK_SECRET, sent.deliveries, {
+      concurrency: CONCURRENCY,
+      urlFor: (index) => {
+        if (index === killAt) killed = apps[1]!.kill();
+        return apps[index % apps.length]!.url;
+      },
+    });
+    await killed;
+    // The killed instance's unanswered deliveries, retried as Stripe retries them.
+    expect(report.failed.length).toBeGreaterThan(0);
+    const retried = await sendDeliveries(stripe, WEBHOOK_SECRET, report.failed, {
+      concurrency: CONCURRENCY,
+      urlFor: () => apps[0]!.url,
+    });
+    expect(retried.failed).toEqual([]);
+    await waitForInbox(database.url, PROCESSING_TIMEOUT_MS);
+    await expectConverged(sent, "killed mid-burst");
+  }, 600_000);
+
+  it("processes every acknowledged event once after the instance that acknowledged them is killed", async () => {
+    const first = await startApp();
+    const sent = await burst("crash", 100);
+    const report = await sendDeliveries(stripe, WEBHOOK_SECRET, sent.deliveries, {
+      concurrency: CONCURRENCY,
+      urlFor: () => first.url,
+    });
+    await first.kill();
+    const killedAt = performance.now();
+    expect(report.failed).toEqual([]);
+    // Acknowledged, not yet processed: only the inbox knows about them now.
+    const left = await pendingEvents();
+    expect(left).toBeGreaterThan(0);
+
+    const restarted = await startApp();
+    await waitForInbox(database.url, PROCESSING_TIMEOUT_MS);
+    const seconds = (performance.now() - killedAt) / 1000;
+    console.log(
+      `crash: ${left} events pending at the kill, all processed ${seconds.toFixed(1)} s after it (restart included)`,
+    );
+    expect(restarted.logs()).not.toMatch(/failed after/);
+    await expectConverged(sent, "crash");
   }, 600_000);
 });

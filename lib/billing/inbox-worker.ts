@@ -3,13 +3,17 @@
 // (`after()` in the webhook route) and otherwise polling rarely, so events
 // acknowledged by an instance that died are picked up by the others.
 //
-// Passes are spaced COALESCE_MS apart: the events of a burst that arrive in
-// between are claimed together, and each customer is synced once for all of
-// them instead of once per event.
+// A pass waits until this process has acknowledged nothing new for QUIET_MS
+// (at most MAX_WAIT_MS after the first unprocessed acknowledgement): the
+// events of a burst are then claimed together, and each customer is synced
+// once for all of them instead of once per event.
 import "server-only";
 import { drainInbox, type InboxDeps } from "./inbox";
 
-export const COALESCE_MS = 1_000;
+const QUIET_MS = 500;
+const MAX_WAIT_MS = 5_000;
+// After a pass that found work (another instance's events, retries due).
+const BUSY_POLL_MS = 1_000;
 const IDLE_POLL_MS = 2_000;
 
 export type InboxWorker = {
@@ -18,38 +22,37 @@ export type InboxWorker = {
   stop(): void;
 };
 
-export function startInboxWorker(
-  deps: () => InboxDeps,
-  options: { coalesceMs?: number; idlePollMs?: number } = {},
-): InboxWorker {
-  const coalesceMs = options.coalesceMs ?? COALESCE_MS;
-  const idlePollMs = options.idlePollMs ?? IDLE_POLL_MS;
+export function startInboxWorker(deps: () => InboxDeps): InboxWorker {
   let stopped = false;
-  let kicked = false;
+  // Acknowledgements since the last pass started: the first one and the latest.
+  let firstKick: number | undefined;
+  let lastKick = 0;
   let wake: (() => void) | undefined;
   let waiting: Array<() => void> = [];
 
-  const sleep = (ms: number, wakeable: boolean) =>
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       // Never what keeps the process alive.
       timer.unref();
-      if (wakeable) wake = resolve;
+      wake = resolve;
     });
 
   void (async () => {
-    let lastPass = 0;
     let foundWork = false;
     while (!stopped) {
-      if (!kicked && !foundWork) await sleep(idlePollMs, true);
-      wake = undefined;
-      const gap = lastPass + coalesceMs - Date.now();
-      if (gap > 0) await sleep(gap, false);
+      if (firstKick === undefined) await sleep(foundWork ? BUSY_POLL_MS : IDLE_POLL_MS);
+      // Let a burst finish arriving (wakes on each kick and sleeps again).
+      while (!stopped && firstKick !== undefined) {
+        const now = Date.now();
+        const wait = Math.min(lastKick + QUIET_MS - now, firstKick + MAX_WAIT_MS - now);
+        if (wait <= 0) break;
+        await sleep(wait);
+      }
       if (stopped) break;
-      kicked = false;
+      firstKick = undefined;
       const finished = waiting;
       waiting = [];
-      lastPass = Date.now();
       try {
         const report = await drainInbox(deps());
         foundWork = report.claimed > 0 || report.emailsSent > 0;
@@ -65,7 +68,8 @@ export function startInboxWorker(
 
   return {
     kick() {
-      kicked = true;
+      lastKick = Date.now();
+      firstKick ??= lastKick;
       const done = new Promise<void>((resolve) => waiting.push(resolve));
       wake?.();
       return done;

@@ -10,6 +10,7 @@
 //                        in that sync's transaction
 //   drainInbox()         batches until nothing is due, then sends due emails
 //   listInboxEvents()    the operator's view, by state
+//   countPendingEvents() what is left to process
 //   retryInboxEvent()    an operator's "try again now"
 //
 // A claim leases its events: their next attempt moves `leaseSeconds` ahead,
@@ -206,6 +207,11 @@ export async function listInboxEvents(
   return rows.map((row) => ({ ...row, data: row.data as InboxEvent["data"] }));
 }
 
+/** Events not processed yet: due, waiting for a retry, or claimed by an instance right now. */
+export function countPendingEvents(deps: Pick<SyncDeps, "db">): Promise<number> {
+  return deps.db.stripeEvent.count({ where: { state: "pending" } });
+}
+
 /**
  * Puts a failed (or waiting) event back as due now, for an operator's replay.
  * Returns false when the event is unknown or already processed.
@@ -269,8 +275,8 @@ async function recordFailure(
       WHERE "id" = ${event.id} AND "state" = 'pending'`;
     if (outOfAttempts) {
       console.error(
-        `Stripe event ${event.id} (${event.type}) failed after ${event.attempts} attempts: ${message}. ` +
-          "It is listed as failed in the webhook inbox; `npm run billing:reconcile` re-syncs every customer.",
+        `Stripe event ${event.id} (${event.type}) failed after ${event.attempts} attempts (${message}); ` +
+          "it is listed as failed in the webhook inbox, and `npm run billing:reconcile` re-syncs every customer.",
       );
     } else {
       console.warn(`Stripe event ${event.id} (${event.type}) attempt ${event.attempts} failed, will retry: ${message}`);

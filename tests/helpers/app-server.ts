@@ -21,6 +21,8 @@ export type AppServer = {
   pid: number;
   logs(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown work runs. */
+  kill(): Promise<void>;
 };
 
 export async function freePort(): Promise<number> {
@@ -75,11 +77,12 @@ export async function startAppServer(
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const stop = async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
+  const stopWith = (signal: NodeJS.Signals) => async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
     await rm(dataRoot, { recursive: true, force: true });
   };
+  const stop = stopWith("SIGTERM");
 
   const deadline = Date.now() + 90_000;
   while (!/Ready in|✓ Ready/.test(output)) {
@@ -91,7 +94,15 @@ export async function startAppServer(
   }
   const embedded = /Embedded PostgreSQL \(PGlite\) at (\S+),/.exec(output)?.[1];
   const stripeEmulatorUrl = external ?? /Stripe emulator \(test mode\) at (\S+):/.exec(output)?.[1] ?? "";
-  return { url, databaseUrl: databaseUrl ?? embedded!, stripeEmulatorUrl, pid: child.pid!, logs: () => output, stop };
+  return {
+    url,
+    databaseUrl: databaseUrl ?? embedded!,
+    stripeEmulatorUrl,
+    pid: child.pid!,
+    logs: () => output,
+    stop,
+    kill: stopWith("SIGKILL"),
+  };
 }
 
 /** What a production server needs besides its database (no email is sent to port 9). */

@@ -76,8 +76,8 @@ export async function startBillingTestBed() {
     },
 
     /** Processes every due inbox event and sends the due emails, as the app's worker does. */
-    drain(overrides: Partial<Parameters<typeof drainInbox>[0]> = {}) {
-      return drainInbox({ ...deps, ...overrides });
+    drain(overrides: Partial<Parameters<typeof drainInbox>[0]> = {}, options: Parameters<typeof drainInbox>[1] = {}) {
+      return drainInbox({ ...deps, ...overrides }, options);
     },
 
     /** Delivers `event` to the webhook handler (the acknowledge path), signed as Stripe signs it. */

@@ -12,6 +12,8 @@ export interface ControlDependencies {
   dispatcher: WebhookDispatcher;
   faults: FaultSettings;
   endpoint: WebhookEndpoint;
+  /** API calls served since start: GETs are reads. */
+  apiRequests: { reads: number; writes: number };
   resetAll(): void;
 }
 
@@ -80,6 +82,8 @@ function routeControl(
     case "POST /faults/clear":
       Object.assign(faults, noFaults());
       return { status: 200, body: faults };
+    case "GET /requests":
+      return { status: 200, body: deps.apiRequests };
     case "GET /deliveries":
       return { status: 200, body: { deliveries: dispatcher.deliveries } };
     case "POST /deliveries/flush": {

@@ -26,7 +26,13 @@ import { registerSubscriptions } from "./resources/subscriptions";
 import { Router } from "./router";
 import { advanceTo } from "./scheduler";
 import { snapshot, Store, type EmulatorEvent } from "./store";
-import { DEFAULT_RETRY_SCHEDULE_MS, WebhookDispatcher, type Delivery, type WebhookEndpoint } from "./webhooks";
+import {
+  DEFAULT_DELIVERY_MODE,
+  DEFAULT_RETRY_SCHEDULE_MS,
+  WebhookDispatcher,
+  type Delivery,
+  type WebhookEndpoint,
+} from "./webhooks";
 
 /** The API version of stripe@23, stamped on every event. */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
@@ -44,6 +50,12 @@ export interface StripeEmulatorOptions {
   webhookSecret?: string;
   /** JSON file that keeps the state across restarts. */
   statePath?: string;
+  /**
+   * How webhooks go out: like Stripe, several at once in no particular order
+   * (the default, 8 in flight); `"ordered"` sends one at a time in the order
+   * events happened, for tests that assert on the sequence.
+   */
+  webhookDelivery?: "concurrent" | "ordered" | { concurrency: number };
   /** Gaps between webhook delivery attempts (Stripe's own spans three days; tests want milliseconds). */
   webhookRetryScheduleMs?: number[];
   /** Days between automatic retries of a failed renewal. */
@@ -151,6 +163,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         store.changed();
       }
     },
+    options.webhookDelivery === "ordered"
+      ? { ordered: true, concurrency: 1 }
+      : typeof options.webhookDelivery === "object"
+        ? { ordered: false, concurrency: options.webhookDelivery.concurrency }
+        : DEFAULT_DELIVERY_MODE,
   );
   let baseUrl = "";
   let currentRequest: EmulatorEvent["request"] = { id: null, idempotency_key: null };
@@ -275,6 +292,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
+  // API calls served since start, for benchmarks (GET /_emulator/requests).
+  const apiRequests = { reads: 0, writes: 0 };
+
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
     const requestId = newRequestId();
@@ -377,6 +397,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const method = request.method ?? "GET";
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "v1") {
+      apiRequests[method === "GET" ? "reads" : "writes"] += 1;
       await handleApi(request, response, url);
       return;
     }
@@ -392,7 +413,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       }
       const body = method === "GET" ? "" : await readBody(request);
       const answer = await withRequest(automatic, () =>
-        handleControl({ context, dispatcher, faults, endpoint, resetAll: reset }, method, parts.slice(1), body),
+        handleControl(
+          { context, dispatcher, faults, endpoint, apiRequests, resetAll: reset },
+          method,
+          parts.slice(1),
+          body,
+        ),
       );
       sendJson(response, answer.status, JSON.stringify(answer.body, null, 2));
       return;

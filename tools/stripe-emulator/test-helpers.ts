@@ -13,7 +13,13 @@ export interface Harness {
 }
 
 export async function startHarness(options: StripeEmulatorOptions = {}): Promise<Harness> {
-  const emulator = await startStripeEmulator({ tickIntervalMs: 0, webhookRetryScheduleMs: [50, 100, 200], ...options });
+  // Ordered delivery: these tests assert on the sequence of events received.
+  const emulator = await startStripeEmulator({
+    tickIntervalMs: 0,
+    webhookRetryScheduleMs: [50, 100, 200],
+    webhookDelivery: "ordered",
+    ...options,
+  });
   const stripe = new Stripe("sk_test_emulator", {
     host: "127.0.0.1",
     port: emulator.port,

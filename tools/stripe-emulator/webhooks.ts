@@ -40,17 +40,26 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 const STALE_BY_SECONDS = 3_600;
 
 /**
- * Sends events one at a time in the order they were queued, so the API never
- * waits on the app's webhook handler; a failed attempt is rescheduled and does
- * not hold up the events behind it.
+ * How deliveries go out. Stripe sends several at once and guarantees no order,
+ * so that is the default; `ordered` sends one at a time in the order events
+ * happened, for tests that assert on the sequence.
+ */
+export type DeliveryMode = { ordered: boolean; concurrency: number };
+
+export const DEFAULT_DELIVERY_MODE: DeliveryMode = { ordered: false, concurrency: 8 };
+
+/**
+ * Sends events in the background, so the API never waits on the app's webhook
+ * handler: up to `concurrency` at a time, picked at random among the due ones
+ * (or one at a time in order); a failed attempt is rescheduled and does not
+ * hold up the others.
  */
 export class WebhookDispatcher {
   readonly deliveries: Delivery[] = [];
   private readonly payloads = new Map<string, string>();
   private readonly held: EmulatorEvent[] = [];
+  private readonly attempting = new Set<Delivery>();
   private sequence = 0;
-  private pumping = false;
-  private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -59,6 +68,7 @@ export class WebhookDispatcher {
     private readonly faults: FaultSettings,
     private readonly retryScheduleMs: readonly number[],
     private readonly onSettled: (eventId: string) => void,
+    private readonly mode: DeliveryMode = DEFAULT_DELIVERY_MODE,
   ) {}
 
   enqueue(event: EmulatorEvent): void {
@@ -114,102 +124,99 @@ export class WebhookDispatcher {
   }
 
   private kick(): void {
-    setImmediate(() => void this.pump());
+    setImmediate(() => this.pump());
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    try {
-      for (;;) {
-        const now = Date.now();
-        const next = this.deliveries.find(
-          (delivery) => delivery.state === "pending" && (delivery.nextAttemptAt ?? Infinity) <= now,
-        );
-        if (!next) break;
-        await this.attempt(next);
-        if (this.stopped) return;
-      }
-      this.scheduleWakeUp();
-    } finally {
-      this.pumping = false;
+  /** Starts due deliveries until `concurrency` are in flight; each one that ends starts the next. */
+  private pump(): void {
+    if (this.stopped) return;
+    const limit = this.mode.ordered ? 1 : Math.max(1, this.mode.concurrency);
+    while (this.attempting.size < limit) {
+      const now = Date.now();
+      const due = this.deliveries.filter(
+        (delivery) =>
+          delivery.state === "pending" && !this.attempting.has(delivery) && (delivery.nextAttemptAt ?? Infinity) <= now,
+      );
+      if (due.length === 0) break;
+      const next = (this.mode.ordered ? due[0] : due[Math.floor(Math.random() * due.length)]) as Delivery;
+      this.attempting.add(next);
+      void this.attempt(next).finally(() => {
+        this.attempting.delete(next);
+        this.pump();
+      });
     }
+    this.scheduleWakeUp();
   }
 
   private scheduleWakeUp(): void {
     if (this.timer) clearTimeout(this.timer);
     const times = this.deliveries
-      .filter((delivery) => delivery.state === "pending")
+      .filter((delivery) => delivery.state === "pending" && !this.attempting.has(delivery))
       .map((delivery) => delivery.nextAttemptAt ?? Infinity);
     if (times.length === 0) return;
     const wait = Math.max(0, Math.min(...times) - Date.now());
-    this.timer = setTimeout(() => void this.pump(), wait);
+    this.timer = setTimeout(() => this.pump(), wait);
     this.timer.unref();
   }
 
   private async attempt(delivery: Delivery): Promise<void> {
-    this.inFlight += 1;
+    if (this.faults.deliveryDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.faults.deliveryDelayMs));
+    const payload = this.payloads.get(delivery.eventId) ?? "";
+    const wallClock = Math.floor(Date.now() / 1000);
+    let signature: DeliveryAttempt["signature"] = "valid";
+    let header = signPayload(payload, this.endpoint.secret, wallClock);
+    if (consume(this.faults, "staleSignatures")) {
+      signature = "stale";
+      header = signPayload(payload, this.endpoint.secret, wallClock - STALE_BY_SECONDS);
+    } else if (consume(this.faults, "invalidSignatures")) {
+      signature = "invalid";
+      header = signPayload(payload, `${this.endpoint.secret}_wrong`, wallClock);
+    }
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
     try {
-      if (this.faults.deliveryDelayMs > 0)
-        await new Promise((resolve) => setTimeout(resolve, this.faults.deliveryDelayMs));
-      const payload = this.payloads.get(delivery.eventId) ?? "";
-      const wallClock = Math.floor(Date.now() / 1000);
-      let signature: DeliveryAttempt["signature"] = "valid";
-      let header = signPayload(payload, this.endpoint.secret, wallClock);
-      if (consume(this.faults, "staleSignatures")) {
-        signature = "stale";
-        header = signPayload(payload, this.endpoint.secret, wallClock - STALE_BY_SECONDS);
-      } else if (consume(this.faults, "invalidSignatures")) {
-        signature = "invalid";
-        header = signPayload(payload, `${this.endpoint.secret}_wrong`, wallClock);
-      }
-      const started = Date.now();
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const response = await fetch(delivery.url, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-            "Stripe-Signature": header,
-          },
-          body: payload,
-          signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-        });
-        status = response.status;
-        await response.arrayBuffer();
-      } catch (caught) {
-        error =
-          caught instanceof Error
-            ? caught.cause instanceof Error
-              ? caught.cause.message
-              : caught.message
-            : String(caught);
-      }
-      delivery.attempts.push({
-        at: new Date(started).toISOString(),
-        status,
-        error,
-        durationMs: Date.now() - started,
-        signature,
+      const response = await fetch(delivery.url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+          "Stripe-Signature": header,
+        },
+        body: payload,
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       });
-      if (status !== null && status >= 200 && status < 300) {
-        delivery.state = "succeeded";
+      status = response.status;
+      await response.arrayBuffer();
+    } catch (caught) {
+      error =
+        caught instanceof Error
+          ? caught.cause instanceof Error
+            ? caught.cause.message
+            : caught.message
+          : String(caught);
+    }
+    delivery.attempts.push({
+      at: new Date(started).toISOString(),
+      status,
+      error,
+      durationMs: Date.now() - started,
+      signature,
+    });
+    if (status !== null && status >= 200 && status < 300) {
+      delivery.state = "succeeded";
+      delivery.nextAttemptAt = null;
+    } else {
+      const gap = this.retryScheduleMs[delivery.attempts.length - 1];
+      if (gap === undefined) {
+        delivery.state = "failed";
         delivery.nextAttemptAt = null;
       } else {
-        const gap = this.retryScheduleMs[delivery.attempts.length - 1];
-        if (gap === undefined) {
-          delivery.state = "failed";
-          delivery.nextAttemptAt = null;
-        } else {
-          delivery.nextAttemptAt = Date.now() + gap;
-        }
+        delivery.nextAttemptAt = Date.now() + gap;
       }
-      if (delivery.state !== "pending") this.onSettled(delivery.eventId);
-    } finally {
-      this.inFlight -= 1;
     }
+    if (delivery.state !== "pending") this.onSettled(delivery.eventId);
   }
 
   /** Resolves once every queued delivery has succeeded or used up its retries (held events are released first). */
@@ -219,7 +226,7 @@ export class WebhookDispatcher {
       this.releaseHeld();
     }
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight > 0 || this.deliveries.some((delivery) => delivery.state === "pending")) {
+    while (this.attempting.size > 0 || this.deliveries.some((delivery) => delivery.state === "pending")) {
       if (Date.now() > deadline) return false;
       this.kick();
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { inboxDeps } from "@/lib/billing/app-inbox";
-import { drainInbox } from "@/lib/billing/inbox";
+import { countPendingEvents, drainInbox } from "@/lib/billing/inbox";
 import { env } from "@/lib/env";
 
 // Stops claiming new batches after this, so the call ends within a typical
@@ -10,7 +10,8 @@ const BUDGET_MS = 50_000;
 /**
  * Processes pending Stripe events and due billing emails. For hosts that
  * freeze the server after each response: call it every minute with
- * `Authorization: Bearer $CRON_SECRET`.
+ * `Authorization: Bearer $CRON_SECRET`. Answers what it did and how many
+ * events are still pending.
  */
 export async function POST(request: Request): Promise<Response> {
   if (env.CRON_SECRET === undefined) {
@@ -19,8 +20,10 @@ export async function POST(request: Request): Promise<Response> {
   if (!sameSecret(request.headers.get("authorization") ?? "", `Bearer ${env.CRON_SECRET}`)) {
     return Response.json({ error: "Authorization must be `Bearer <CRON_SECRET>`" }, { status: 401 });
   }
-  const report = await drainInbox(inboxDeps(), { deadline: Date.now() + BUDGET_MS });
-  return Response.json(report);
+  const deps = inboxDeps();
+  const report = await drainInbox(deps, { deadline: Date.now() + BUDGET_MS });
+  // Pending = waiting for a retry, or being processed by an instance right now.
+  return Response.json({ ...report, pending: await countPendingEvents(deps) });
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */
