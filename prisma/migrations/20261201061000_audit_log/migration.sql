@@ -29,7 +29,9 @@ CREATE TABLE "AuditLog" (
 CREATE INDEX "AuditLog_at_idx" ON "AuditLog" ("at");
 CREATE INDEX "AuditLog_actor_at_idx" ON "AuditLog" ("actor", "at");
 CREATE INDEX "AuditLog_action_at_idx" ON "AuditLog" ("action", "at");
-CREATE INDEX "AuditLog_targetType_targetId_at_idx" ON "AuditLog" ("targetType", "targetId", "at");
+-- Target ids are unique across types (cus_, sub_, evt_, user ids), so the id
+-- alone finds a target's rows, with or without its type.
+CREATE INDEX "AuditLog_targetId_at_idx" ON "AuditLog" ("targetId", "at");
 
 -- Append-only, enforced by the database itself: not even the app's own
 -- connection can rewrite or erase history.
