@@ -217,4 +217,46 @@ describe(`admin access control (production build, ${testDatabaseKind})`, () => {
       ),
     ).toBe(before + 1);
   });
+
+  it("finds users by the start of their email, name or Stripe customer id, wildcards taken literally", async () => {
+    const search = async (q: string) =>
+      (
+        await fetch(`${app.url}/admin?${new URLSearchParams({ q })}`, { headers: { cookie: users.support.cookie } })
+      ).text();
+    const customerId = (
+      await withClient(app.databaseUrl, (client) =>
+        client.query(`SELECT "stripeCustomerId" FROM "User" WHERE id = $1`, [customer.id]),
+      )
+    ).rows[0].stripeCustomerId as string;
+    expect(await search(customer.email.slice(0, 12).toUpperCase())).toContain(customer.email);
+    expect(await search(customerId)).toContain(customer.email);
+    expect(await search("%")).toContain("No user matches");
+    expect(await search("_")).toContain("No user matches");
+  });
+
+  it("filters the audit log and exports the filtered rows as CSV", async () => {
+    const filtered = await (
+      await fetch(`${app.url}/admin/audit?action=customer.resync&actor=${users.admin.id}`, {
+        headers: { cookie: users.support.cookie },
+      })
+    ).text();
+    expect(filtered).toContain("customer asked");
+    expect(filtered).not.toContain("role.change");
+
+    const csv = await fetch(`${app.url}/admin/audit/export?action=customer.resync`, {
+      headers: { cookie: users.support.cookie },
+    });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "id,at,actor,actorRole,action,targetType,targetId,reason,before,after,requestId,ip,userAgent",
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => line.includes(",customer.resync,"))).toBe(true);
+    expect(
+      lines.some((line) => line.includes(`${users.admin.id},admin,customer.resync,user,${customer.id},customer asked`)),
+    ).toBe(true);
+    // The export holds no personal data beyond ids.
+    expect(lines.join("\n")).not.toContain(customer.email);
+  });
 });
