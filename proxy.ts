@@ -1,18 +1,31 @@
 // Early redirect only: a visitor without a session cookie never waits for a
 // protected page to render. It does not check that the session is valid;
 // requireUser() in each page, route handler and action does that.
+// Pages that load Stripe.js also get their Content Security Policy here,
+// with a fresh nonce that Next.js puts on its own inline scripts.
 import { NextResponse, type NextRequest } from "next/server";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { loadsStripeJs, paymentPagePolicy } from "@/lib/payments/content-security-policy";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
-export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const signIn = new URL("/sign-in", request.nextUrl);
-  signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(signIn);
+export async function proxy(request: NextRequest) {
+  if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const signIn = new URL("/sign-in", request.nextUrl);
+    signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+    return NextResponse.redirect(signIn);
+  }
+  if (!loadsStripeJs(request.nextUrl.pathname)) return NextResponse.next();
+
+  const policy = await paymentPagePolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  // Next.js reads the nonce from the request's policy; the browser enforces the response's.
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/account/:path*", "/admin/:path*"],
+  matcher: ["/dashboard/:path*", "/account/:path*", "/checkout/:path*", "/admin/:path*"],
 };

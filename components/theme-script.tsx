@@ -1,7 +1,7 @@
 // Runs before the first paint so the page never flashes the wrong theme:
 // an explicit choice from the toggle wins, otherwise the system preference,
 // which is followed live while no choice is stored.
-const script = `(() => {
+export const THEME_SCRIPT = `(() => {
   const root = document.documentElement;
   const media = window.matchMedia("(prefers-color-scheme: dark)");
   const apply = () => {
@@ -15,5 +15,5 @@ const script = `(() => {
 })();`;
 
 export function ThemeScript() {
-  return <script dangerouslySetInnerHTML={{ __html: script }} />;
+  return <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />;
 }

@@ -1,7 +1,7 @@
 // Shared steps of the journeys, the emulator's control API, and a check that
-// no page of ours logs a console error or fails a request.
+// no page of ours logs a console error (or any page a CSP violation) or fails a request.
 import { randomBytes } from "node:crypto";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type FrameLocator, type Page } from "@playwright/test";
 import type { EmulatorState, Subscription } from "../tools/stripe-emulator/store";
 import { e2eSettings } from "./settings";
 
@@ -25,7 +25,11 @@ export const test = base.extend<FixtureOptions & { pageErrors: string[]; emulato
       const errors: string[] = [];
       const ours = (url: string) => url.startsWith(baseURL!);
       page.on("console", (message) => {
-        if (message.type() === "error" && ours(message.location().url || page.url())) errors.push(message.text());
+        if (message.type() !== "error") return;
+        // A Content Security Policy violation fails the journey whatever it
+        // blocked (Chrome reports it at the blocked resource's address).
+        const violation = /Content Security Policy/.test(message.text());
+        if (violation || ours(message.location().url || page.url())) errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(String(error)));
       page.on("requestfailed", (request) => {
@@ -91,15 +95,26 @@ export async function signIn(page: Page, email: string, callbackUrl = "/dashboar
   return signInHere(page, email);
 }
 
-/** The card fields of the emulator's hosted pages (Checkout, Portal). */
-async function fillCard(page: Page, cardNumber: string): Promise<void> {
+/** The card fields of the emulator's hosted pages (Checkout, Portal) and of its Stripe.js frames. */
+export async function fillCard(page: Page | FrameLocator, cardNumber: string): Promise<void> {
   await page.getByLabel("Card number").fill(cardNumber);
   await page.getByLabel("Expiration").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
 }
 
-/** Fills the emulator's hosted Checkout page and pays. */
+/**
+ * Fills the emulator's hosted Checkout page and pays. "Subscribe" opens our
+ * /checkout page (Embedded Checkout) when the catalog says so; these journeys
+ * take its "Stripe's checkout page instead" link, so the hosted path stays
+ * covered (e2e/in-app-payments.spec.ts covers the embedded one).
+ */
 export async function payOnCheckout(page: Page, cardNumber: string): Promise<void> {
+  await page.waitForURL(/\/checkout\?|\/c\/pay\//);
+  if (new URL(page.url()).pathname === "/checkout") {
+    // Once the embedded session exists, so the hosted one is the last one opened.
+    await expect(page.locator("#checkout iframe")).toBeAttached();
+    await page.getByRole("button", { name: "Pay on Stripe's checkout page instead" }).click();
+  }
   await page.waitForURL(/\/c\/pay\//);
   await fillCard(page, cardNumber);
   await page.getByLabel("Cardholder name").fill("E2E Tester");
@@ -148,6 +163,25 @@ export async function returnFromPortal(page: Page, emulator: StripeEmulatorContr
   await emulator.flushDeliveries();
   await page.getByRole("link", { name: /Return to/ }).click();
   await page.waitForURL(/\/account\/billing$/);
+}
+
+/** The card fields of the Payment Element (the emulator's Stripe.js frame). */
+export async function fillPaymentElement(frame: FrameLocator, cardNumber: string): Promise<void> {
+  await frame.getByLabel("Card number").fill(cardNumber);
+  await frame.getByLabel("Expiration date").fill("12 / 34");
+  await frame.getByLabel("Security code").fill("123");
+}
+
+/** The emulator's 3-D Secure step, which Stripe.js opens in place of our page. */
+export async function authenticate(page: Page, choice: "Complete authentication" | "Fail authentication") {
+  await page.waitForURL(/\/_emulator\/authenticate\//);
+  await expect(page.getByRole("heading", { name: "3D Secure 2 Test Page" })).toBeVisible();
+  await page.getByRole("button", { name: choice }).click();
+}
+
+/** The emulator's Stripe.js frame on one of our pages (Embedded Checkout, the Payment Element). */
+export function stripeFrame(page: Page, emulatorURL: string): FrameLocator {
+  return page.frameLocator(`iframe[src^="${emulatorURL}"]`).first();
 }
 
 /** The status badge on /account/billing ("active", "past due", "free", …). */

@@ -10,6 +10,7 @@ const production = {
   DATABASE_URL: "postgresql://app@db.example.com:5432/app",
   STRIPE_SECRET_KEY: "sk_test_example",
   STRIPE_WEBHOOK_SECRET: "whsec_example",
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_example",
 };
 
 describe("parseEnv", () => {
@@ -44,6 +45,16 @@ describe("parseEnv", () => {
       { STRIPE_SECRET_KEY: "sk_test_1" },
       /STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY/,
     ],
+    [
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+      { STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" },
+      /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is set/,
+    ],
+    [
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+      { STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_1" },
+      /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY must be in the same mode as STRIPE_SECRET_KEY/,
+    ],
     ["AUTH_GITHUB_SECRET", { AUTH_GITHUB_ID: "abc" }, /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID/],
     ["EMAIL_FROM", { EMAIL_SERVER: "smtp://localhost:25" }, /EMAIL_FROM is required/],
   ])("names %s when it is invalid, in one line", (_name, source, message) => {
@@ -64,7 +75,12 @@ describe("parseEnv", () => {
   );
 
   it("lets an e2e production server use the Stripe emulator only when told to", () => {
-    const { STRIPE_SECRET_KEY: _key, STRIPE_WEBHOOK_SECRET: _secret, ...withoutStripe } = production;
+    const {
+      STRIPE_SECRET_KEY: _key,
+      STRIPE_WEBHOOK_SECRET: _secret,
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: _publishable,
+      ...withoutStripe
+    } = production;
     expect(() => parseEnv({ ...withoutStripe, ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: "1" })).not.toThrow();
   });
 

@@ -96,6 +96,17 @@ const schema = z
     }
     if (env.STRIPE_SECRET_KEY !== undefined) {
       require("STRIPE_WEBHOOK_SECRET", "is required when STRIPE_SECRET_KEY is set (whsec_..., from the dashboard or `stripe listen`)");
+      // Stripe.js on the payment pages needs the matching public key.
+      require("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "is required when STRIPE_SECRET_KEY is set (pk_..., same account and mode)");
+      const mode = (key: string | undefined) => /^[a-z]+_(test|live)_/.exec(key ?? "")?.[1];
+      const publishable = env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
+      if (publishable !== undefined && mode(publishable) !== mode(env.STRIPE_SECRET_KEY)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"],
+          message: "must be in the same mode as STRIPE_SECRET_KEY (both test or both live)",
+        });
+      }
     }
   });
 

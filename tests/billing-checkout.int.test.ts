@@ -88,6 +88,49 @@ describe(`checkout, portal and plan changes (${testDatabaseKind})`, () => {
     }
   });
 
+  it("Embedded Checkout applies the hosted rules, differing only in ui_mode and return_url", async () => {
+    const user = await bed.createUser("embedded");
+    const choice = parsePlanChoice("pro", "month");
+    const [a, b] = await Promise.all([
+      startCheckout(bed, user, choice, "embedded"),
+      startCheckout(bed, user, choice, "embedded"),
+    ]);
+    if (a.kind !== "embedded" || b.kind !== "embedded") throw new Error("expected embedded checkouts");
+    expect(a.clientSecret).toBe(b.clientSecret); // a double click (or a reload of /checkout) gets one session
+    const [session] = (
+      await bed.stripe.checkout.sessions.list({
+        customer: await ensureCustomer(bed.db, bed.stripe, user),
+        status: "open",
+      })
+    ).data;
+    expect(session).toMatchObject({
+      ui_mode: "embedded_page",
+      return_url: `${APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+      client_secret: a.clientSecret,
+      client_reference_id: user.id,
+      mode: "subscription",
+      metadata: { userId: user.id, planId: "pro", interval: "month" },
+    });
+    expect(session!.success_url).toBeNull();
+    // The catalog's price, found by its lookup key.
+    const { data: items } = await bed.stripe.checkout.sessions.listLineItems(session!.id);
+    expect(items[0]!.price!.lookup_key).toBe("tollgate_pro_monthly");
+
+    // Switching to the hosted page expires the embedded session: one open Checkout per customer.
+    const hosted = await startCheckout(bed, user, choice, "hosted");
+    if (hosted.kind !== "checkout") throw new Error("expected a hosted checkout");
+    expect((await bed.stripe.checkout.sessions.retrieve(session!.id)).status).toBe("expired");
+
+    // A subscriber is sent to change their plan, never to a second subscription.
+    const subscriber = await bed.createUser("embedded-subscriber");
+    await bed.subscribe(subscriber);
+    expect(await startCheckout(bed, subscriber, parsePlanChoice("business", "year"), "embedded")).toEqual({
+      kind: "change-plan",
+      planId: "business",
+      interval: "year",
+    });
+  });
+
   it("shows a Checkout Session only to the user it belongs to", async () => {
     const owner = await bed.createUser("owner");
     const other = await bed.createUser("other");

@@ -233,14 +233,7 @@ describe(`Stripe webhooks (${testDatabaseKind})`, () => {
   it("runs the past-due grace period from the failed renewal, however late we sync", async () => {
     const user = await bed.createUser("pastdue");
     const customer = await bed.subscribe(user, "business");
-    await fetch(`${bed.emulator.url}/_emulator/customers/${customer}/default-card`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ cardNumber: "4000000000000341" }),
-    });
-    const [subscription] = (await bed.stripe.subscriptions.list({ customer })).data;
-    const renewal = subscription!.items.data[0]!.current_period_end;
-    bed.emulator.advanceClock({ to: renewal + 3 * 24 * 60 * 60 }); // we hear of it three days late
+    const renewal = await bed.failRenewal(customer, 3 * 24 * 60 * 60); // we hear of it three days late
 
     await syncCustomer(bed, customer);
     const [row] = (await stateOf(user.id)).subscriptions;

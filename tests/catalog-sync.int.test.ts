@@ -2,7 +2,7 @@
 // amount moves the lookup key to a new price and archives the old one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
-import { plans, type Plan } from "@/lib/billing/plans";
+import { oneTimeProducts, plans, type Plan } from "@/lib/billing/plans";
 import { createStripeClient } from "@/lib/billing/stripe";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 
@@ -16,7 +16,8 @@ describe("stripe:setup", () => {
 
   it("creates the catalog once; a second run changes nothing", async () => {
     const first = await syncCatalogToStripe(stripe());
-    expect(first.changes).toHaveLength(2 + 4 + 1); // products, prices, portal configuration
+    // Plan products and prices, one-time products and prices, the portal configuration.
+    expect(first.changes).toHaveLength(2 + 4 + 2 + 2 + 1);
     const second = await syncCatalogToStripe(stripe());
     expect(second.changes).toEqual([]);
     expect(second.portalConfigurationId).toBe(first.portalConfigurationId);
@@ -24,6 +25,11 @@ describe("stripe:setup", () => {
     const { data } = await stripe().prices.list({ lookup_keys: ["tollgate_pro_monthly"], expand: ["data.product"] });
     expect(data).toHaveLength(1);
     expect(data[0]).toMatchObject({ unit_amount: 1200, currency: "usd", recurring: { interval: "month" } });
+
+    // A credit pack is a one-time price: bought with a PaymentIntent, never a subscription.
+    const pack = oneTimeProducts[0]!;
+    const [packPrice] = (await stripe().prices.list({ lookup_keys: [pack.price.lookupKey] })).data;
+    expect(packPrice).toMatchObject({ unit_amount: pack.price.amount, currency: pack.price.currency, recurring: null });
   });
 
   it("moves the lookup key to a new price when an amount changes, and archives the old one", async () => {

@@ -16,7 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { describe, expect, it } from "vitest";
-import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
+import { STAND_IN_PATH } from "@/lib/payments/stripe-js-config";
+import { DEFAULT_EMULATOR_PORT, DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 
 const SECRET_VARIABLES = [
   "STRIPE_SECRET_KEY",
@@ -108,6 +109,32 @@ describe("the client bundle", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("holds no trace of the Stripe emulator, while it does hold the Stripe.js loader", async () => {
+    // Payment pages get the stand-in's URL as a prop from the server, only
+    // when that server runs on the emulator, so no build (with a key or
+    // without) bundles the emulator's address, its key or its stand-in: a
+    // server with a key loads Stripe's own Stripe.js. lib/payments tests the
+    // per-server choice; this checks the bundle itself.
+    const traces = [
+      "pk_test_tollgate_emulator",
+      STAND_IN_PATH,
+      "/_emulator/",
+      `:${DEFAULT_EMULATOR_PORT}`,
+      "stripe-emulator",
+      // The stand-in's own message tag (tools/stripe-emulator/stripe-js/stand-in-script.ts).
+      "tollgate-stripe-emulator",
+    ];
+    const found: string[] = [];
+    let loaderFound = false;
+    for (const file of await filesUnder(".next/static")) {
+      const text = await readFile(file, "latin1");
+      for (const trace of traces) if (text.includes(trace)) found.push(`${file}: ${trace}`);
+      loaderFound ||= text.includes("https://js.stripe.com");
+    }
+    expect(found).toEqual([]);
+    expect(loaderFound, "the payment pages' Stripe.js loader is in the scanned bundle").toBe(true);
   });
 
   it("declares no NEXT_PUBLIC_ variable but the publishable key (Next inlines those into the bundle)", async () => {

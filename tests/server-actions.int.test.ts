@@ -83,21 +83,31 @@ describe(`server actions and cross-site requests (production build, ${testDataba
       expect(await countRows(app.databaseUrl, "User", `id = $1 AND "stripeCustomerId" IS NULL`, [user.id])).toBe(1);
     });
 
-    it("starts one Checkout Session when the same request comes from our origin", async () => {
+    it("from our origin: Subscribe opens /checkout (Embedded Checkout), the hosted page starts one session", async () => {
       const user = await createSignedInUser(app.databaseUrl);
       const actionId = actionIdOf(
         actionFormWith(await page("/pricing", user.cookie), { plan: "pro", interval: "month" }),
       );
       const sessionsBefore = await checkoutSessions();
-      const response = await postFetchAction(
+      const embedded = await postFetchAction(
         `${app.url}/pricing`,
         actionId,
         { plan: "pro", interval: "month" },
         { cookie: user.cookie, origin: app.url },
       );
-      // A fetch action answers 200 and names the redirect in a header.
-      expect(response.status).toBe(200);
-      expect(response.headers.get("x-action-redirect")).toContain(`${app.stripeEmulatorUrl}/`);
+      // A fetch action answers 200 and names the redirect in a header; /checkout makes the session.
+      expect(embedded.status).toBe(200);
+      expect(embedded.headers.get("x-action-redirect")).toMatch(/^\/checkout\?plan=pro&interval=month;/);
+      expect(await checkoutSessions()).toBe(sessionsBefore);
+
+      const hosted = await postFetchAction(
+        `${app.url}/pricing`,
+        actionId,
+        { plan: "pro", interval: "month", ui: "hosted" },
+        { cookie: user.cookie, origin: app.url },
+      );
+      expect(hosted.status).toBe(200);
+      expect(hosted.headers.get("x-action-redirect")).toContain(`${app.stripeEmulatorUrl}/`);
       expect(await checkoutSessions()).toBe(sessionsBefore + 1);
       expect(await countRows(app.databaseUrl, "User", `id = $1 AND "stripeCustomerId" IS NOT NULL`, [user.id])).toBe(1);
     });

@@ -7,13 +7,20 @@ import type Stripe from "stripe";
 import {
   billingIntervals,
   downgradesTakeEffect,
+  oneTimeProducts,
   plans,
+  type OneTimeProduct,
   type Plan,
   type PlanPrice,
   type BillingInterval,
 } from "./plans";
 
 const PLAN_METADATA_KEY = "tollgate_plan";
+// One-time products are told apart from plans by their own key, so a plan and
+// a product may never be mistaken for each other.
+const ONE_TIME_METADATA_KEY = "tollgate_one_time_product";
+
+type CatalogEntry = { id: string; name: string; description: string };
 const PORTAL_METADATA = { tollgate: "catalog" };
 
 /**
@@ -30,6 +37,7 @@ export type CatalogSyncResult = { changes: string[]; portalConfigurationId: stri
 export async function syncCatalogToStripe(
   stripe: Stripe,
   catalog: readonly Plan[] = plans,
+  oneTime: readonly OneTimeProduct[] = oneTimeProducts,
 ): Promise<CatalogSyncResult> {
   const changes: string[] = [];
   const paid = catalog.filter((plan): plan is Plan & { prices: Record<BillingInterval, PlanPrice> } => !!plan.prices);
@@ -39,25 +47,36 @@ export async function syncCatalogToStripe(
 
   const portalProducts: Array<{ product: string; prices: string[] }> = [];
   for (const plan of paid) {
-    const product = await ensureProduct(stripe, plan, existingProducts, changes);
+    const product = await ensureProduct(stripe, PLAN_METADATA_KEY, plan, existingProducts, changes);
     const priceIds: string[] = [];
     for (const interval of billingIntervals) {
-      priceIds.push(await ensurePrice(stripe, plan, product.id, interval, plan.prices[interval], changes));
+      const metadata = { [PLAN_METADATA_KEY]: plan.id };
+      priceIds.push(await ensurePrice(stripe, product.id, interval, plan.prices[interval], metadata, changes));
     }
     portalProducts.push({ product: product.id, prices: priceIds });
+  }
+  for (const item of oneTime) {
+    const product = await ensureProduct(stripe, ONE_TIME_METADATA_KEY, item, existingProducts, changes);
+    await ensurePrice(stripe, product.id, null, item.price, { [ONE_TIME_METADATA_KEY]: item.id }, changes);
   }
 
   const portalConfigurationId = await ensurePortalConfiguration(stripe, portalProducts, changes);
   return { changes, portalConfigurationId };
 }
 
-async function ensureProduct(stripe: Stripe, plan: Plan, existing: Stripe.Product[], changes: string[]) {
-  const found = existing.find((product) => product.metadata[PLAN_METADATA_KEY] === plan.id);
+async function ensureProduct(
+  stripe: Stripe,
+  metadataKey: string,
+  plan: CatalogEntry,
+  existing: Stripe.Product[],
+  changes: string[],
+) {
+  const found = existing.find((product) => product.metadata[metadataKey] === plan.id);
   if (!found) {
     const product = await stripe.products.create({
       name: plan.name,
       description: plan.description,
-      metadata: { [PLAN_METADATA_KEY]: plan.id },
+      metadata: { [metadataKey]: plan.id },
     });
     changes.push(`created product ${plan.name} (${product.id})`);
     return product;
@@ -69,12 +88,13 @@ async function ensureProduct(stripe: Stripe, plan: Plan, existing: Stripe.Produc
   return found;
 }
 
+/** interval null: a one-time price. */
 async function ensurePrice(
   stripe: Stripe,
-  plan: Plan,
   productId: string,
-  interval: BillingInterval,
+  interval: BillingInterval | null,
   wanted: PlanPrice,
+  metadata: Record<string, string>,
   changes: string[],
 ): Promise<string> {
   const { data } = await stripe.prices.list({ lookup_keys: [wanted.lookupKey], limit: 1 });
@@ -84,7 +104,7 @@ async function ensurePrice(
     current.active &&
     current.unit_amount === wanted.amount &&
     current.currency === wanted.currency &&
-    current.recurring?.interval === interval &&
+    (current.recurring?.interval ?? null) === interval &&
     current.product === productId;
   if (matches) return current.id;
 
@@ -92,10 +112,10 @@ async function ensurePrice(
     product: productId,
     unit_amount: wanted.amount,
     currency: wanted.currency,
-    recurring: { interval },
+    ...(interval ? { recurring: { interval } } : {}),
     lookup_key: wanted.lookupKey,
     transfer_lookup_key: true,
-    metadata: { [PLAN_METADATA_KEY]: plan.id },
+    metadata,
   });
   if (current) {
     await stripe.prices.update(current.id, { active: false });

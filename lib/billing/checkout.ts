@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LIVE_STATUSES, type SubscriptionStatus } from "./access";
 import { isFormerSubscriber } from "./former-subscribers";
+import { createLive } from "./idempotent-create";
 import { billingIntervals, findPlan, type BillingInterval, type Plan } from "./plans";
 import { resolvePrice } from "./prices";
 
@@ -13,14 +14,24 @@ export class BillingInputError extends Error {
 }
 
 export type CheckoutUser = { id: string; email: string };
+/** Where the customer pays: Stripe's hosted page, or Embedded Checkout on our /checkout page. */
+export type CheckoutUi = "hosted" | "embedded";
 export type CheckoutResult =
   | { kind: "checkout"; url: string }
+  | { kind: "embedded"; clientSecret: string }
   | { kind: "change-plan"; planId: string; interval: BillingInterval }
   | { kind: "fix-payment" };
 
 // A subscription in these statuses is waiting for a payment: the way out is a
 // new card (billing page / portal), not a plan change or a second subscription.
 const NEEDS_PAYMENT: readonly SubscriptionStatus[] = ["incomplete", "unpaid"];
+
+/** Where a subscriber goes instead of a new checkout: the billing page to fix a payment, or the plan change page. */
+export function instead(result: Extract<CheckoutResult, { kind: "change-plan" | "fix-payment" }>): string {
+  return result.kind === "fix-payment"
+    ? "/account/billing"
+    : `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+}
 
 /** Validates a plan choice from a form against the catalog. */
 export function parsePlanChoice(planId: unknown, interval: unknown): { plan: Plan; interval: BillingInterval } {
@@ -51,6 +62,7 @@ export async function startCheckout(
   deps: { db: PrismaClient; stripe: Stripe; appUrl: string; emailHashKey: string },
   user: CheckoutUser,
   choice: { plan: Plan; interval: BillingInterval },
+  ui: CheckoutUi = "hosted",
 ): Promise<CheckoutResult> {
   const { db, stripe, appUrl } = deps;
   const price = await resolvePrice(stripe, choice.plan.id, choice.interval);
@@ -67,7 +79,8 @@ export async function startCheckout(
   }
 
   // At most one open Checkout per customer, so two tabs cannot both complete:
-  // the same price reuses its session (a double click), others are expired.
+  // the same price on the same kind of page reuses its session (a double
+  // click, a reload of /checkout), others are expired.
   const { data: open } = await stripe.checkout.sessions.list({
     customer,
     status: "open",
@@ -75,14 +88,17 @@ export async function startCheckout(
     expand: ["data.line_items"],
   });
   for (const session of open) {
-    const samePrice = session.line_items?.data[0]?.price?.id === price.priceId;
-    if (samePrice && session.url) return { kind: "checkout", url: session.url };
+    const samePage = (session.ui_mode === "embedded_page") === (ui === "embedded");
+    const samePrice = session.line_items?.data[0]?.price?.id === price.priceId && samePage;
+    const result = samePrice ? checkoutResult(session) : null;
+    if (result) return result;
     await stripe.checkout.sessions.expire(session.id);
   }
 
   // Trials are for first-time subscribers only, also across a deleted account.
   const firstTime = subscriptions.length === 0 && !(await isFormerSubscriber(db, user.email, deps.emailHashKey));
   const trialDays = choice.plan.trialDays && firstTime ? choice.plan.trialDays : undefined;
+  const successUrl = `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`;
   const create = (idempotencyKey: string) =>
     stripe.checkout.sessions.create(
       {
@@ -96,25 +112,33 @@ export async function startCheckout(
           ...(trialDays ? { trial_period_days: trialDays } : {}),
         },
         allow_promotion_codes: true,
-        success_url: `${appUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/pricing?checkout=cancelled`,
+        // Both pages return to the same ownership-checked success page. A
+        // session without ui_mode is Stripe's hosted page.
+        ...(ui === "embedded"
+          ? { ui_mode: "embedded_page", return_url: successUrl }
+          : { success_url: successUrl, cancel_url: `${appUrl}/pricing?checkout=cancelled` }),
       },
       { idempotencyKey },
     );
-  // Two requests racing past the list above get the same session.
-  const key = `tollgate-checkout-${user.id}-${price.priceId}-${Math.floor(Date.now() / 60_000)}`;
-  let session = await create(key);
-  // A replayed key answers with the session as it was created. If it has
-  // since expired (the user tried another plan and came back) or completed,
-  // follow a chain of keys derived from each dead session (racing requests
-  // derive the same ones) until one makes a live session.
-  for (let hops = 0; hops < 10; hops++) {
-    const replayed = session.lastResponse?.headers?.["idempotent-replayed"] === "true";
-    if (!replayed || (await stripe.checkout.sessions.retrieve(session.id)).status === "open") break;
-    session = await create(`tollgate-checkout-after-${session.id}`);
+  // Two requests racing past the list above get the same session; a replayed
+  // one that has since expired (the user tried another plan and came back)
+  // or completed is followed by a fresh one.
+  const session = await createLive(
+    create,
+    `tollgate-checkout-${user.id}-${price.priceId}-${ui}-${Math.floor(Date.now() / 60_000)}`,
+    async (created) => (await stripe.checkout.sessions.retrieve(created.id)).status === "open",
+  );
+  const result = checkoutResult(session);
+  if (!result) throw new Error(`Checkout session ${session.id} has neither a URL nor a client secret`);
+  return result;
+}
+
+/** What the browser needs to pay: the hosted page's URL, or the embedded page's client secret. */
+function checkoutResult(session: Stripe.Checkout.Session): CheckoutResult | null {
+  if (session.ui_mode === "embedded_page") {
+    return session.client_secret ? { kind: "embedded", clientSecret: session.client_secret } : null;
   }
-  if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
-  return { kind: "checkout", url: session.url };
+  return session.url ? { kind: "checkout", url: session.url } : null;
 }
 
 /** The Checkout Session, only if it belongs to this user; otherwise null (shown as not found). */

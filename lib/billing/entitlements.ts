@@ -82,11 +82,16 @@ export async function requireEntitlement(feature: Entitlement, returnTo: string)
 /** For route handlers: a JSON refusal with a machine-readable reason, or the user. */
 export async function entitlementForApi(
   feature: Entitlement,
-): Promise<{ ok: true; user: CurrentUser; billing: BillingState } | { ok: false; response: Response }> {
+): Promise<
+  | { ok: true; user: CurrentUser; billing: BillingState }
+  | { ok: false; reason: "unauthenticated"; response: Response }
+  | { ok: false; reason: "entitlement_required"; user: CurrentUser; billing: BillingState; response: Response }
+> {
   const user = await getCurrentUser();
   if (!user) {
     return {
       ok: false,
+      reason: "unauthenticated",
       response: Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }),
     };
   }
@@ -94,6 +99,9 @@ export async function entitlementForApi(
   if (!billing.access.entitlements.has(feature)) {
     return {
       ok: false,
+      reason: "entitlement_required",
+      user,
+      billing,
       response: Response.json(
         {
           error: "entitlement_required",

@@ -9,6 +9,7 @@
 // refresh the customer's subscriptions, `inSync` for writes that belong in
 // the sync's transaction.
 import "server-only";
+import { fulfilPurchase } from "@/lib/payments/fulfilment";
 import { emailOn } from "./billing-emails";
 import type { EventHandler } from "./inbox";
 
@@ -22,4 +23,13 @@ export const eventHandlers: Readonly<Record<string, EventHandler>> = {
   "customer.subscription.trial_will_end": { syncsCustomer: true, inSync: emailOn("trial-ending") },
   "invoice.paid": { syncsCustomer: true },
   "invoice.payment_failed": { syncsCustomer: true, inSync: emailOn("payment-failed") },
+  // One-time purchases: the same once-only fulfilment as the return page,
+  // whichever comes first (a PaymentIntent that is not a catalog purchase is
+  // left alone). A failed payment grants nothing and needs no record: the
+  // purchase page and the billing page show Stripe's own status and message.
+  "payment_intent.succeeded": {
+    run: async (event, deps) => {
+      if (event.objectId) await fulfilPurchase(deps, event.objectId);
+    },
+  },
 };

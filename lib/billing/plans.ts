@@ -67,6 +67,47 @@ export const plans: readonly Plan[] = [
 ];
 
 /**
+ * Things bought once, paid on our own page with the Payment Element. Each
+ * grants report credits: one CSV export per credit for plans without the
+ * "exports" entitlement (Pro and Business export without limit).
+ */
+export type OneTimeProduct = {
+  id: string;
+  name: string;
+  description: string;
+  credits: number;
+  price: PlanPrice;
+};
+
+export const oneTimeProducts: readonly OneTimeProduct[] = [
+  {
+    id: "report-credits-5",
+    name: "5 report credits",
+    description: "Five CSV exports of your reports, for any plan. Credits never expire.",
+    credits: 5,
+    price: { amount: 500, currency: "usd", lookupKey: "tollgate_report_credits_5" },
+  },
+  {
+    id: "report-credits-20",
+    name: "20 report credits",
+    description: "Twenty CSV exports at a lower price per export. Credits never expire.",
+    credits: 20,
+    price: { amount: 1500, currency: "usd", lookupKey: "tollgate_report_credits_20" },
+  },
+];
+
+export function findOneTimeProduct(id: string): OneTimeProduct | undefined {
+  return oneTimeProducts.find((product) => product.id === id);
+}
+
+/**
+ * How "Subscribe" takes payment. "embedded": Stripe's Embedded Checkout on
+ * our own /checkout page. "hosted": a redirect to Stripe's hosted Checkout
+ * page. Both apply the same rules (lib/billing/checkout.ts).
+ */
+export const subscriptionCheckout: "embedded" | "hosted" = "embedded";
+
+/**
  * When a downgrade takes effect. "period-end": the current plan runs until the
  * period already paid for ends, then Stripe switches (a subscription
  * schedule; the Customer Portal does the same). "immediately": at once, with

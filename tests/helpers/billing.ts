@@ -65,6 +65,23 @@ export async function startBillingTestBed() {
       return ensureCustomer(setup.db, stripe, user);
     },
 
+    /**
+     * Gives the customer a card that fails when charged and moves the clock
+     * `late` seconds past their subscription's renewal, which then fails.
+     * Returns the renewal time (Unix seconds).
+     */
+    async failRenewal(customerId: string, late = 3600): Promise<number> {
+      await fetch(`${emulator.url}/_emulator/customers/${customerId}/default-card`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ cardNumber: "4000000000000341" }),
+      });
+      const [subscription] = (await stripe.subscriptions.list({ customer: customerId })).data;
+      const renewal = subscription!.items.data[0]!.current_period_end;
+      emulator.advanceClock({ to: renewal + late });
+      return renewal;
+    },
+
     /** Every event the emulator emitted about this customer, oldest first. */
     async eventsFor(customerId: string): Promise<Stripe.Event[]> {
       const events: Stripe.Event[] = [];

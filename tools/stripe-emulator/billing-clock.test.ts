@@ -64,6 +64,10 @@ describe("test clock", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);
@@ -95,6 +99,10 @@ describe("test clock", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);
@@ -142,10 +150,13 @@ describe("test clock", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.failed",
+      "payment_intent.payment_failed",
       "invoice.payment_failed",
       "customer.subscription.updated",
     ]);
-    expect(failedEvents[4]?.data.previous_attributes).toEqual({ status: "active" });
+    expect(failedEvents[7]?.data.previous_attributes).toEqual({ status: "active" });
     failedEvents.forEach(expectEventShape);
 
     await advance(3 * DAY);
@@ -156,7 +167,9 @@ describe("test clock", () => {
     expect(final.status).toBe("canceled");
     expect(final.cancellation_details?.reason).toBe("payment_failed");
     const tail = (await eventsSince(before + failedEvents.length)).map((event) => event.type);
-    expect(tail).toEqual(["invoice.payment_failed", "invoice.payment_failed", "customer.subscription.deleted"]);
+    // Each retry confirms the invoice's PaymentIntent again.
+    const retry = ["charge.failed", "payment_intent.payment_failed", "invoice.payment_failed"];
+    expect(tail).toEqual([...retry, ...retry, "customer.subscription.deleted"]);
   });
 
   it("dates a past-due subscription by its latest invoice, listed with every status and expanded", async () => {

@@ -1,4 +1,5 @@
 import { chargeDecline, type Decline } from "./cards";
+import { confirmPaymentIntent, invoicePaymentIntent, recordInvoicePaid } from "./payments";
 import { addInterval, SECONDS_PER_DAY } from "./clock";
 import type { EmulatorContext } from "./context";
 import { cardError, invalidRequest } from "./errors";
@@ -295,7 +296,7 @@ function invoiceShell(context: EmulatorContext, id: string, draft: InvoiceDraft)
   const lines = draft.lines.map((line) => buildLine(id, subscriptionId, line));
   const total = lines.reduce((sum, line) => sum + line.amount, 0);
   const amountDue = Math.max(0, total);
-  const invoice: Invoice & { subscription: string | null } = {
+  const invoice: Invoice = {
     id,
     object: "invoice",
     account_country: "US",
@@ -370,7 +371,6 @@ function invoiceShell(context: EmulatorContext, id: string, draft: InvoiceDraft)
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subscription: subscriptionId,
     subtotal: total,
     subtotal_excluding_tax: total,
     test_clock: null,
@@ -424,6 +424,22 @@ function declineFor(context: EmulatorContext, paymentMethod: string | null): Dec
   return card ? chargeDecline(card) : NO_PAYMENT_METHOD;
 }
 
+/** Collects the invoice through its PaymentIntent off-session; without a card nothing is charged. */
+function chargeInvoice(
+  context: EmulatorContext,
+  invoice: Invoice,
+  paymentMethodId: string | null,
+): Decline | undefined {
+  const paymentMethod = paymentMethodId ? context.store.state.paymentMethods[paymentMethodId] : undefined;
+  if (!paymentMethod) return NO_PAYMENT_METHOD;
+  const outcome = confirmPaymentIntent(context, invoicePaymentIntent(context, invoice), paymentMethod, {
+    offSession: true,
+  });
+  if (!outcome.ok) return outcome.decline;
+  recordInvoicePaid(context, invoice);
+  return undefined;
+}
+
 function finalize(context: EmulatorContext, invoice: Invoice): void {
   const now = context.clock.now();
   const customer = typeof invoice.customer === "string" ? context.store.state.customers[invoice.customer] : undefined;
@@ -466,7 +482,7 @@ export function attemptPayment(
     invoice.attempted = true;
     invoice.attempt_count += 1;
     const paymentMethod = paymentMethodOverride ?? paymentMethodFor(context, invoice);
-    const decline = declineFor(context, paymentMethod);
+    const decline = chargeInvoice(context, invoice, paymentMethod);
     if (decline) {
       const retryDays = context.billing.paymentRetryDays[invoice.attempt_count - 1];
       invoice.next_payment_attempt = retryDays === undefined ? null : now + retryDays * SECONDS_PER_DAY;

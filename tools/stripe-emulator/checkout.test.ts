@@ -104,6 +104,10 @@ describe("hosted checkout page", () => {
       "customer.subscription.created",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);

@@ -1,13 +1,22 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { arrayOf, oneOf, str } from "./params";
+import { PARAMETER_SPECS } from "./parameter-specs";
+import { sdkShapes } from "./sdk-shapes";
 import { createPlan, expectFixtureShape, startHarness, subscribe, type Harness, pageText } from "./test-helpers";
 
 /** Drives the emulator only through the official SDK and checks every object against Stripe's fixtures. */
 let harness: Harness;
 let stripe: Stripe;
+/** Every successful API answer of this file, held to the SDK's types at the end. */
+const answers: { method: string; path: string; body: string }[] = [];
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({
+    onApiResponse: (answer) => {
+      if (answer.status === 200) answers.push(answer);
+    },
+  });
   stripe = harness.stripe;
 });
 
@@ -456,5 +465,44 @@ describe("errors and idempotency", () => {
     const conflict = stripe.customers.create({ email: "other@example.com" }, { idempotencyKey: key });
     await expect(conflict).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     await expect(conflict).rejects.toMatchObject({ statusCode: 400, type: "StripeIdempotencyError" });
+  });
+});
+
+describe("fidelity to the SDK types of API version 2026-10-28.endive", () => {
+  it("returns no field the API version lacks and every field it requires, in every answer above", () => {
+    expect(answers.length).toBeGreaterThan(50);
+    const problems = answers.flatMap(({ method, path, body }) =>
+      sdkShapes()
+        .checkResponse(JSON.parse(body))
+        .map((problem) => `${method} ${path} ${problem}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it("catches a field the API version moved", () => {
+    const answer = answers.find(({ method, path }) => method === "GET" && /^\/v1\/invoices\/in_/.test(path));
+    const invoice = JSON.parse(answer?.body ?? "{}") as object;
+    expect(sdkShapes().checkResponse({ ...invoice, subscription: "sub_123" })).toEqual([
+      "$.subscription: not a field of Invoice in this API version",
+    ]);
+  });
+
+  it.each(Object.entries(PARAMETER_SPECS))(
+    "accepts only the parameters the SDK declares: %s",
+    (name, { spec, sdkType }) => {
+      expect(sdkShapes().checkParams(spec, sdkType), name).toEqual([]);
+    },
+  );
+
+  it("catches a parameter or value the API version removed", () => {
+    expect(
+      sdkShapes().checkParams(
+        { payment_method_types: arrayOf(str), ui_mode: oneOf("hosted") },
+        "Stripe.Checkout.SessionCreateParams",
+      ),
+    ).toEqual([
+      "payment_method_types: not a parameter of SessionCreateParams in this API version",
+      'ui_mode: "hosted" is not one of elements, embedded_page, form, hosted_page',
+    ]);
   });
 });

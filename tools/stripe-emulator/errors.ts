@@ -69,3 +69,12 @@ export function cardError(
     ...(paymentMethodId ? { param: "payment_method" } : {}),
   });
 }
+
+/** Stripe's answer when a publishable key calls an endpoint that needs a secret key. */
+export function publishableKeyRefused(): StripeApiError {
+  return new StripeApiError(403, {
+    type: "invalid_request_error",
+    message:
+      "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+  });
+}

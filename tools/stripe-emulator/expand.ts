@@ -24,6 +24,9 @@ function findById(context: EmulatorContext, id: string): object | undefined {
   if (id.startsWith("in_")) return state.invoices[id];
   if (id.startsWith("pm_")) return state.paymentMethods[id];
   if (id.startsWith("pi_")) return state.paymentIntents[id];
+  if (id.startsWith("seti_")) return state.setupIntents[id];
+  if (id.startsWith("ch_")) return state.charges[id];
+  if (id.startsWith("inpay_")) return state.invoicePayments[id];
   if (id.startsWith("cs_")) return state.checkoutSessions[id];
   if (id.startsWith("bpc_")) return state.portalConfigurations[id];
   return undefined;
@@ -56,6 +59,17 @@ function includable(context: EmulatorContext, target: JsonObject, field: string)
       data: snapshot(items),
       has_more: false,
       url: `/v1/checkout/sessions/${target.id}/line_items`,
+    };
+  }
+  if (target.object === "invoice" && field === "payments" && typeof target.id === "string") {
+    const invoiceId = target.id;
+    return {
+      object: "list",
+      data: snapshot(
+        Object.values(context.store.state.invoicePayments).filter((payment) => payment.invoice === invoiceId),
+      ),
+      has_more: false,
+      url: `/v1/invoice_payments?invoice=${invoiceId}`,
     };
   }
   return undefined;

@@ -235,6 +235,10 @@ describe("schedule_at_period_end in the portal", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
       "customer.subscription.updated",
@@ -242,7 +246,7 @@ describe("schedule_at_period_end in the portal", () => {
     ]);
     switched.forEach(expectEventShape);
     expect((switched[0]?.data.object as Stripe.Subscription).items.data[0]?.price.id).toBe(pro.id);
-    expect(switched[5]?.data.previous_attributes).toEqual({ schedule: schedule.id });
+    expect(switched[9]?.data.previous_attributes).toEqual({ schedule: schedule.id });
 
     const after = await pageText(await fetch(url));
     expect(after).toContain("Pro · $20.00 per month");
@@ -340,6 +344,10 @@ describe("schedule_at_period_end in the portal", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);
@@ -463,6 +471,10 @@ describe("trial_update_behavior in the portal", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);

@@ -133,6 +133,10 @@ describe("subscription schedules", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
       "subscription_schedule.updated",
@@ -141,7 +145,7 @@ describe("subscription schedules", () => {
     expect(events[0]?.created).toBe(periodEnd);
     expect(events[0]?.data.previous_attributes).toHaveProperty("items");
     expect((events[0]?.data.object as Stripe.Subscription).items.data[0]?.price.id).toBe(basic.id);
-    expect(events[5]?.data.previous_attributes).toHaveProperty("current_phase");
+    expect(events[9]?.data.previous_attributes).toHaveProperty("current_phase");
 
     await advance(secondEnd - harness.emulator.now() + 60);
     const released = await stripe.subscriptionSchedules.retrieve(schedule.id);
@@ -162,6 +166,10 @@ describe("subscription schedules", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);

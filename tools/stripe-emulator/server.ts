@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
 import type { BillingSettings, EmulatorContext } from "./context";
 import { handleControl } from "./control";
-import { StripeApiError, urlNotFound, type StripeErrorBody } from "./errors";
+import { publishableKeyRefused, StripeApiError, urlNotFound, type StripeErrorBody } from "./errors";
 import { noFaults, consume, type FaultSettings } from "./faults";
 import { parseForm, type FormObject } from "./form-encoding";
 import { handleCheckoutPage } from "./hosted/checkout-page";
@@ -13,6 +13,9 @@ import { handleInvoicePage } from "./hosted/invoice-page";
 import { handlePortalPage } from "./hosted/portal-page";
 import { newId, newRequestId } from "./ids";
 import { registerBillingPortal } from "./resources/billing-portal";
+import { registerCharges } from "./resources/charges";
+import { registerInvoicePayments } from "./resources/invoice-payments";
+import { registerSetupIntents } from "./resources/setup-intents";
 import { registerCheckoutSessions } from "./resources/checkout-sessions";
 import { registerCustomers } from "./resources/customers";
 import { registerEvents } from "./resources/events";
@@ -24,6 +27,14 @@ import { registerProducts } from "./resources/products";
 import { registerSubscriptionSchedules } from "./resources/subscription-schedules";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { Router } from "./router";
+import {
+  authenticationPage,
+  cardFramePage,
+  embeddedCheckoutComplete,
+  embeddedCheckoutFrame,
+  receiptPage,
+} from "./stripe-js/frames";
+import { standInScript } from "./stripe-js/stand-in-script";
 import { advanceTo } from "./scheduler";
 import { snapshot, Store, type EmulatorEvent } from "./store";
 import {
@@ -63,6 +74,8 @@ export interface StripeEmulatorOptions {
   afterRetriesExhausted?: BillingSettings["afterRetriesExhausted"];
   /** How often real time is checked for due renewals and expiries; 0 turns it off. */
   tickIntervalMs?: number;
+  /** Sees every answer of the API under `/v1`; the conformance tests hold each body to the SDK's types. */
+  onApiResponse?: (answer: { method: string; path: string; status: number; body: string }) => void;
 }
 
 export interface StripeEmulator {
@@ -205,6 +218,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   registerPrices(router, context);
   registerPaymentMethods(router, context);
   registerPaymentIntents(router, context);
+  registerSetupIntents(router, context);
+  registerCharges(router, context);
+  registerInvoicePayments(router, context);
   registerCheckoutSessions(router, context);
   registerSubscriptions(router, context);
   registerSubscriptionSchedules(router, context);
@@ -229,12 +245,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     params: FormObject,
     requestId: string,
     idempotencyKey: string | null,
+    publishableKey: boolean,
   ): ApiResult {
     const match = router.match(method, path);
     try {
       if (!match) throw urlNotFound(method, path);
+      if (publishableKey && !match.publishable) throw publishableKeyRefused();
       const result = withRequest({ id: requestId, idempotency_key: idempotencyKey }, () =>
-        match.handler({ method, path, params, pathParams: match.pathParams }),
+        match.handler({ method, path, params, pathParams: match.pathParams, publishableKey }),
       );
       return { status: 200, body: JSON.stringify(result, null, 2), requestId };
     } catch (error) {
@@ -351,7 +369,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         result = { status: previous.status, body: previous.body, requestId: previous.requestId };
       }
     } else {
-      result = runApi(method, url.pathname, params, requestId, idempotencyKey);
+      result = runApi(method, url.pathname, params, requestId, idempotencyKey, apiKey.startsWith("pk_"));
       // Like Stripe, requests rejected while validating their parameters are not saved for replay.
       const rejected = result.status === 400 && /"code": "parameter_/.test(result.body);
       if (storeKey && !rejected && result.status !== 500) {
@@ -372,6 +390,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       fail(response, requestId);
       return;
     }
+    options.onApiResponse?.({ method, path: url.pathname, status: result.status, body: result.body });
     sendJson(response, result.status, result.body, headers);
   }
 
@@ -392,6 +411,39 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   const automatic = { id: null, idempotency_key: null };
 
+  /** The Stripe.js stand-in and the pages it frames or navigates to; true when it answered. */
+  async function handleStripeJs(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    parts: string[],
+    url: URL,
+  ): Promise<boolean> {
+    if (parts[0] !== "_emulator") return false;
+    const [, section, id, step] = parts;
+    if (section === "stripe.js" && method === "GET") {
+      response.writeHead(200, {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Cache-Control": "no-cache",
+        "Access-Control-Allow-Origin": "*",
+      });
+      response.end(standInScript(baseUrl));
+      return true;
+    }
+    const form = await formOf(request);
+    const page = withRequest(automatic, (): PageResponse | undefined => {
+      if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
+      if (section === "embedded-checkout" && id && step === "complete") return embeddedCheckoutComplete(context, id);
+      if (section === "embedded-checkout" && id && !step) return embeddedCheckoutFrame(context, id, url.searchParams);
+      if (section === "authenticate" && id) return authenticationPage(context, method, id, form);
+      if (section === "receipts" && id) return receiptPage(context, id);
+      return undefined;
+    });
+    if (!page) return false;
+    sendPage(response, page);
+    return true;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://emulator.invalid");
     const method = request.method ?? "GET";
@@ -401,6 +453,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       await handleApi(request, response, url);
       return;
     }
+    const frame = await handleStripeJs(request, response, method, parts, url);
+    if (frame) return;
     if (parts[0] === "_emulator") {
       if (
         parts[1] === "deliveries" &&

@@ -31,6 +31,9 @@ export type Invoice = Wire<Stripe.Invoice>;
 export type InvoiceLineItem = Wire<Stripe.InvoiceLineItem>;
 export type PaymentMethod = Wire<Stripe.PaymentMethod>;
 export type PaymentIntent = Wire<Stripe.PaymentIntent>;
+export type SetupIntent = Wire<Stripe.SetupIntent>;
+export type Charge = Wire<Stripe.Charge>;
+export type InvoicePayment = Wire<Stripe.InvoicePayment>;
 export type PortalConfiguration = Wire<Stripe.BillingPortal.Configuration>;
 export type PortalSession = Wire<Stripe.BillingPortal.Session>;
 
@@ -103,6 +106,9 @@ export interface EmulatorState {
   /** Test card number behind each payment method, which decides how its charges go. */
   paymentMethodCards: Record<string, string>;
   paymentIntents: Record<string, PaymentIntent>;
+  setupIntents: Record<string, SetupIntent>;
+  charges: Record<string, Charge>;
+  invoicePayments: Record<string, InvoicePayment>;
   portalConfigurations: Record<string, PortalConfiguration>;
   portalSessions: Record<string, PortalSession>;
   events: Record<string, EmulatorEvent>;
@@ -130,6 +136,9 @@ function emptyState(): EmulatorState {
     paymentMethods: {},
     paymentMethodCards: {},
     paymentIntents: {},
+    setupIntents: {},
+    charges: {},
+    invoicePayments: {},
     portalConfigurations: {},
     portalSessions: {},
     events: {},

@@ -67,6 +67,10 @@ describe("trial_end on subscriptions.update", () => {
       "customer.subscription.updated",
       "invoice.created",
       "invoice.finalized",
+      "payment_intent.created",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice_payment.paid",
       "invoice.paid",
       "invoice.payment_succeeded",
     ]);

@@ -3,8 +3,9 @@
 import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
-import { BillingInputError, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
+import { BillingInputError, instead, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
 import { billingDeps } from "@/lib/billing/app-deps";
+import { subscriptionCheckout } from "@/lib/billing/plans";
 import type { FormState } from "@/lib/form-state";
 
 export async function startCheckoutAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -14,13 +15,16 @@ export async function startCheckoutAction(_previous: FormState, formData: FormDa
   let target: string;
   try {
     const choice = parsePlanChoice(formData.get("plan"), formData.get("interval"));
-    const result = await startCheckout(billingDeps(), user, choice);
-    target =
-      result.kind === "checkout"
-        ? result.url
-        : result.kind === "fix-payment"
-          ? "/account/billing"
-          : `/account/billing/change?${new URLSearchParams({ plan: result.planId, interval: result.interval })}`;
+    // The catalog's setting, unless the visitor asked for Stripe's own page
+    // (the link under Embedded Checkout).
+    const ui = formData.get("ui") === "hosted" ? "hosted" : subscriptionCheckout;
+    if (ui === "embedded") {
+      // /checkout applies the same rules when its Embedded Checkout asks for a session.
+      target = `/checkout?${new URLSearchParams({ plan: choice.plan.id, interval: choice.interval })}`;
+    } else {
+      const result = await startCheckout(billingDeps(), user, choice, "hosted");
+      target = result.kind === "checkout" ? result.url : result.kind === "embedded" ? "/checkout" : instead(result);
+    }
   } catch (error) {
     if (error instanceof BillingInputError) return { error: error.message };
     console.error("Starting checkout failed", error);

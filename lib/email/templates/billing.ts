@@ -2,7 +2,7 @@
 // part (renderEmail). The purchase receipt of one-time payments belongs here
 // too, next to these, queued the same way (lib/billing/billing-emails.ts).
 import "server-only";
-import { formatDate, PRODUCT_NAME, renderEmail, type EmailContent } from "./layout";
+import { formatAmount, formatDate, PRODUCT_NAME, renderEmail, type EmailContent } from "./layout";
 
 /** Every billing template's name: the second half of an email's key (event id, template). */
 export type BillingTemplate =
@@ -97,5 +97,30 @@ export function renderSubscriptionEnded(input: { planName: string; endedAt: Date
       `Your ${PRODUCT_NAME} ${planName} subscription ended on ${formatDate(endedAt)}. Your account is on the free plan now, and your data is still here.`,
     ],
     action: { label: "See the plans", url: links.pricingUrl },
+  });
+}
+
+/** The receipt of a one-time purchase (a pack of report credits), sent once when it is fulfilled. */
+export function renderPurchaseReceipt(input: {
+  productName: string;
+  amount: number;
+  currency: string;
+  paidAt: Date;
+  creditsNow: number;
+  /** Stripe's receipt page for the charge, when Stripe has one. */
+  receiptUrl: string | null;
+  links: { dashboardUrl: string };
+}): EmailContent {
+  const { productName, amount, currency, paidAt, creditsNow, receiptUrl, links } = input;
+  return renderEmail({
+    subject: `Your ${PRODUCT_NAME} receipt: ${productName}`,
+    heading: "Thank you for your purchase",
+    paragraphs: [
+      `You paid ${formatAmount(amount, currency)} for ${productName} on ${formatDate(paidAt)}.`,
+      `You now have ${creditsNow} report ${creditsNow === 1 ? "credit" : "credits"}; each CSV export uses one.`,
+      ...(receiptUrl ? [`Stripe's receipt for this payment: ${receiptUrl}`] : []),
+    ],
+    action: { label: "Export a report", url: links.dashboardUrl },
+    footer: "Credits never expire. Plans with CSV exports included do not use them.",
   });
 }

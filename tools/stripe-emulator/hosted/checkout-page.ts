@@ -133,6 +133,8 @@ function closedPage(session: CheckoutSession): PageResponse {
 }
 
 function successRedirect(session: CheckoutSession): PageResponse {
+  // Embedded Checkout finishes in the Stripe.js stand-in, which redirects the top page or calls onComplete.
+  if (session.ui_mode === "embedded_page") return { redirect: `/_emulator/embedded-checkout/${session.id}/complete` };
   if (!session.success_url) return { redirect: `/c/pay/${session.id}` };
   return { redirect: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) };
 }

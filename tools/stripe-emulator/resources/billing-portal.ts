@@ -63,9 +63,8 @@ const featureFields = object({
   }),
 });
 
-const configurationFields = {
+export const configurationCreateFields = {
   ...expandable,
-  active: bool,
   name: str,
   business_profile: object({ headline: str, privacy_policy_url: url, terms_of_service_url: url }),
   default_return_url: url,
@@ -73,8 +72,10 @@ const configurationFields = {
   login_page: object({ enabled: bool }),
   metadata,
 } as const;
+/** Only an existing configuration can be deactivated. */
+export const configurationUpdateFields = { ...configurationCreateFields, active: bool } as const;
 
-type ConfigurationInput = Params<typeof configurationFields>;
+type ConfigurationInput = Params<typeof configurationUpdateFields>;
 
 function getConfiguration(context: EmulatorContext, id: string, param = "id"): PortalConfiguration {
   const configuration = context.store.state.portalConfigurations[id];
@@ -179,7 +180,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   const state = () => context.store.state;
 
   router.on("POST", "/v1/billing_portal/configurations", ({ params }) => {
-    const input = parseParams(configurationFields, params);
+    const input = parseParams(configurationCreateFields, params);
     const now = context.clock.now();
     const configuration: PortalConfiguration = {
       id: newId("bpc"),
@@ -233,7 +234,7 @@ export function registerBillingPortal(router: Router, context: EmulatorContext):
   });
 
   router.on("POST", "/v1/billing_portal/configurations/:id", ({ params, pathParams }) => {
-    const input = parseParams(configurationFields, params);
+    const input = parseParams(configurationUpdateFields, params);
     const configuration = getConfiguration(context, pathParams.id ?? "");
     const before = snapshot(configuration);
     applyConfiguration(context, configuration, input);

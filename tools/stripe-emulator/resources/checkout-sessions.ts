@@ -22,12 +22,13 @@ import {
   url,
 } from "../params";
 import type { Router } from "../router";
-import { snapshot, type CheckoutLineItem, type CheckoutSession, type PaymentIntent, type Price } from "../store";
+import { snapshot, type CheckoutLineItem, type CheckoutSession, type Price } from "../store";
+import { buildPaymentIntent, confirmPaymentIntent } from "../payments";
 import { createCustomer, getCustomer } from "./customers";
 import { attachPaymentMethod, createCardPaymentMethod } from "./payment-methods";
 import { getPrice } from "./prices";
 
-const createFields = {
+export const createFields = {
   ...expandable,
   mode: oneOf("payment", "subscription"),
   line_items: arrayOf(object({ price: str, quantity: int })),
@@ -42,10 +43,11 @@ const createFields = {
   success_url: url,
   cancel_url: url,
   expires_at: int,
-  ui_mode: oneOf("hosted"),
+  // `elements` (Checkout's own Elements integration) is not emulated and is refused below by the enum.
+  ui_mode: oneOf("hosted_page", "embedded_page"),
+  return_url: url,
+  redirect_on_completion: oneOf("always", "if_required", "never"),
   locale: str,
-  // Recorded on the session as given; the emulated page collects cards only and computes no tax.
-  payment_method_types: arrayOf(oneOf("card")),
   billing_address_collection: oneOf("auto", "required"),
   automatic_tax: object({ enabled: bool }),
   payment_method_collection: oneOf("always", "if_required"),
@@ -57,6 +59,43 @@ const createFields = {
   }),
   tax_id_collection: object({ enabled: bool }),
 } as const;
+
+/**
+ * Stripe's rules for where an embedded or hosted session sends the customer:
+ * hosted pages use success_url/cancel_url, embedded forms a return_url
+ * (required unless redirects are turned off with `never`).
+ */
+function checkRedirectParams(
+  uiMode: "hosted_page" | "embedded_page",
+  input: { success_url?: string; cancel_url?: string; return_url?: string; redirect_on_completion?: string },
+): void {
+  if (uiMode === "hosted_page") {
+    if (input.return_url !== undefined)
+      throw invalidRequest(
+        "`return_url` can only be used with `ui_mode: embedded_page` or `ui_mode: elements`. Use `success_url` with `ui_mode: hosted_page`.",
+        "return_url",
+      );
+    if (input.redirect_on_completion !== undefined)
+      throw invalidRequest(
+        "`redirect_on_completion` can only be used with `ui_mode: embedded_page` or `ui_mode: elements`.",
+        "redirect_on_completion",
+      );
+    return;
+  }
+  for (const param of ["success_url", "cancel_url"] as const) {
+    if (input[param] !== undefined)
+      throw invalidRequest(`\`${param}\` is not allowed when \`ui_mode\` is \`embedded_page\`.`, param);
+  }
+  const redirect = input.redirect_on_completion ?? "always";
+  if (redirect === "never" && input.return_url !== undefined)
+    throw invalidRequest("`return_url` cannot be passed when `redirect_on_completion` is `never`.", "return_url");
+  if (redirect !== "never" && input.return_url === undefined)
+    throw invalidRequest(
+      `\`return_url\` is required when \`redirect_on_completion\` is \`${redirect}\`.`,
+      "return_url",
+      "parameter_missing",
+    );
+}
 
 function getSession(context: EmulatorContext, id: string): CheckoutSession {
   const session = context.store.state.checkoutSessions[id];
@@ -167,69 +206,23 @@ export function completeCheckout(context: EmulatorContext, session: CheckoutSess
     return;
   }
 
-  const paymentIntent = buildPaymentIntent(context, session, customer?.id ?? null, paymentMethod.id, payment.email);
+  const paymentIntent = buildPaymentIntent(context, {
+    amount: session.amount_total ?? 0,
+    currency: session.currency ?? "usd",
+    customer: customer?.id ?? null,
+    description: null,
+    metadata: snapshot(state.checkoutPaymentMetadata[session.id] ?? {}),
+    receiptEmail: payment.email,
+    setupFutureUsage: null,
+    automaticPaymentMethods: false,
+    paymentMethod: paymentMethod.id,
+  });
+  // The page has already checked the card and run its 3-D Secure step.
+  confirmPaymentIntent(context, paymentIntent, paymentMethod, { offSession: true });
   session.payment_intent = paymentIntent.id;
   session.payment_status = "paid";
   context.store.changed();
-  context.emit("payment_intent.succeeded", snapshot(paymentIntent));
   context.emit("checkout.session.completed", snapshot(session));
-}
-
-function buildPaymentIntent(
-  context: EmulatorContext,
-  session: CheckoutSession,
-  customer: string | null,
-  paymentMethod: string,
-  email: string,
-): PaymentIntent {
-  const id = newId("pi");
-  const amount = session.amount_total ?? 0;
-  const paymentIntent: PaymentIntent = {
-    id,
-    object: "payment_intent",
-    allowed_payment_method_types: null,
-    amount,
-    amount_capturable: 0,
-    amount_received: amount,
-    application: null,
-    application_fee_amount: null,
-    automatic_payment_methods: null,
-    canceled_at: null,
-    cancellation_reason: null,
-    capture_method: "automatic",
-    client_secret: `${id}_secret_${randomToken(24)}`,
-    confirmation_method: "automatic",
-    created: context.clock.now(),
-    currency: session.currency ?? "usd",
-    customer,
-    customer_account: null,
-    description: null,
-    excluded_payment_method_types: null,
-    last_payment_error: null,
-    latest_charge: null,
-    livemode: false,
-    managed_payments: null,
-    metadata: snapshot(context.store.state.checkoutPaymentMetadata[session.id] ?? {}),
-    next_action: null,
-    on_behalf_of: null,
-    payment_method: paymentMethod,
-    payment_method_configuration_details: null,
-    payment_method_options: null,
-    payment_method_types: ["card"],
-    payment_record: null,
-    processing: null,
-    receipt_email: email,
-    review: null,
-    setup_future_usage: null,
-    shipping: null,
-    source: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
-    status: "succeeded",
-    transfer_group: null,
-  };
-  context.store.state.paymentIntents[id] = paymentIntent;
-  return paymentIntent;
 }
 
 export function registerCheckoutSessions(router: Router, context: EmulatorContext): void {
@@ -243,6 +236,8 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
     if (input.customer && input.customer_email) {
       throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", "customer_email");
     }
+    const uiMode = input.ui_mode ?? "hosted_page";
+    checkRedirectParams(uiMode, input);
     const customer = input.customer ? getCustomer(context, input.customer, "customer") : undefined;
     const trialDays = mode === "subscription" ? (input.subscription_data?.trial_period_days ?? null) : null;
     if (trialDays !== null && trialDays < 1) {
@@ -292,7 +287,7 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       billing_address_collection: input.billing_address_collection ?? null,
       cancel_url: input.cancel_url ?? null,
       client_reference_id: input.client_reference_id ?? null,
-      client_secret: null,
+      client_secret: uiMode === "embedded_page" ? `${id}_secret_${randomToken(24)}` : null,
       collected_information: null,
       consent: null,
       consent_collection: null,
@@ -347,7 +342,7 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       payment_method_collection: mode === "subscription" ? (input.payment_method_collection ?? "always") : null,
       payment_method_configuration_details: null,
       payment_method_options: {},
-      payment_method_types: input.payment_method_types ?? ["card"],
+      payment_method_types: ["card"],
       payment_status: "unpaid",
       permissions: null,
       phone_number_collection: { enabled: false },
@@ -362,9 +357,16 @@ export function registerCheckoutSessions(router: Router, context: EmulatorContex
       subscription: null,
       success_url: input.success_url ?? null,
       total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-      ui_mode: "hosted",
-      url: `${context.baseUrl()}/c/pay/${id}`,
+      ui_mode: uiMode,
+      url: uiMode === "hosted_page" ? `${context.baseUrl()}/c/pay/${id}` : null,
       wallet_options: null,
+      // Stripe includes these two only on embedded sessions.
+      ...(uiMode === "embedded_page"
+        ? {
+            redirect_on_completion: input.redirect_on_completion ?? "always",
+            ...(input.return_url !== undefined ? { return_url: input.return_url } : {}),
+          }
+        : {}),
     };
     state().checkoutSessions[id] = session;
     state().checkoutLineItems[id] = items;

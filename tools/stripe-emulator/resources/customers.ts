@@ -7,7 +7,7 @@ import { arrayOf, expandable, metadata, mergeMetadata, object, pagination, parse
 import type { Router } from "../router";
 import { changedAttributes, snapshot, type Customer } from "../store";
 
-const createFields = {
+export const createFields = {
   ...expandable,
   email: str,
   name: str,
@@ -17,7 +17,7 @@ const createFields = {
   preferred_locales: arrayOf(str),
 } as const;
 
-const updateFields = { ...createFields, invoice_settings: object({ default_payment_method: str }) } as const;
+export const updateFields = { ...createFields, invoice_settings: object({ default_payment_method: str }) } as const;
 
 export function createCustomer(
   context: EmulatorContext,

@@ -1,11 +1,22 @@
 import { emitUpdated } from "../billing";
-import { attachDecline, describeCard, TEST_PAYMENT_METHODS, type CardInput } from "../cards";
+import { attachDecline, describeCard, TEST_PAYMENT_METHODS, validateCardForm, type CardInput } from "../cards";
 import type { EmulatorContext } from "../context";
-import { cardError, resourceMissing } from "../errors";
+import { cardError, invalidRequest, resourceMissing, StripeApiError } from "../errors";
 import { present } from "../expand";
 import { newId, randomToken } from "../ids";
 import { newestFirst, paginate } from "../lists";
-import { expandable, oneOf, pagination, parseParams, requireParam, str } from "../params";
+import {
+  expandable,
+  int,
+  mergeMetadata,
+  metadata,
+  object,
+  oneOf,
+  pagination,
+  parseParams,
+  requireParam,
+  str,
+} from "../params";
 import type { Router } from "../router";
 import { snapshot, type PaymentMethod } from "../store";
 import { getCustomer, setDefaultPaymentMethod } from "./customers";
@@ -68,9 +79,95 @@ export function getPaymentMethod(context: EmulatorContext, id: string, param = "
   return paymentMethod;
 }
 
+function testCardExpiry(context: EmulatorContext): number {
+  return new Date(context.clock.now() * 1000).getUTCFullYear() + 3;
+}
+
+/**
+ * The payment method an intent is confirmed with: a `pm_card_*` shortcut makes
+ * a fresh one as in test mode; one saved to another customer is refused.
+ */
+export function paymentMethodForIntent(context: EmulatorContext, id: string, customer: string | null): PaymentMethod {
+  const testCard = TEST_PAYMENT_METHODS[id];
+  const paymentMethod = testCard
+    ? createCardPaymentMethod(context, { number: testCard, expMonth: 12, expYear: testCardExpiry(context) })
+    : getPaymentMethod(context, id, "payment_method");
+  if (typeof paymentMethod.customer === "string" && paymentMethod.customer !== customer) {
+    throw invalidRequest(
+      `The provided PaymentMethod ${paymentMethod.id} was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.`,
+      "payment_method",
+    );
+  }
+  return paymentMethod;
+}
+
+export const createFields = {
+  ...expandable,
+  type: oneOf("card"),
+  card: object({ number: str, exp_month: int, exp_year: int, cvc: str }),
+  billing_details: object({ email: str, name: str }),
+  metadata,
+} as const;
+
 export function registerPaymentMethods(router: Router, context: EmulatorContext): void {
   const state = () => context.store.state;
-  const expiry = () => new Date(context.clock.now() * 1000).getUTCFullYear() + 3;
+  const expiry = () => testCardExpiry(context);
+
+  /**
+   * Stripe.js creates the card's payment method from its card iframe with the
+   * publishable key; raw card numbers from a server are refused, as Stripe
+   * refuses them by default.
+   */
+  router.on(
+    "POST",
+    "/v1/payment_methods",
+    ({ params, publishableKey }) => {
+      const input = parseParams(createFields, params);
+      if (requireParam(input.type, "type") !== "card") throw invalidRequest("Invalid type", "type");
+      const card = requireParam(input.card, "card");
+      if (!publishableKey) {
+        throw invalidRequest(
+          "Sending credit card numbers directly to the Stripe API is generally unsafe. To continue processing use Stripe.js, the Stripe mobile bindings, or Stripe Elements. For testing, use a test payment method such as pm_card_visa.",
+          "card[number]",
+        );
+      }
+      const number = requireParam(card.number, "card[number]").replace(/\s/g, "");
+      const expMonth = requireParam(card.exp_month, "card[exp_month]");
+      const expYear = requireParam(card.exp_year, "card[exp_year]");
+      const validation = validateCardForm(
+        number,
+        `${expMonth} / ${expYear}`,
+        requireParam(card.cvc, "card[cvc]"),
+        context.clock.now(),
+      );
+      if (!validation.ok) {
+        const code =
+          validation.field === "cardNumber"
+            ? "incorrect_number"
+            : validation.field === "cardExpiry"
+              ? "invalid_expiry_year"
+              : "invalid_cvc";
+        throw new StripeApiError(402, {
+          type: "card_error",
+          code,
+          message: validation.message,
+          param:
+            validation.field === "cardNumber"
+              ? "card[number]"
+              : validation.field === "cardExpiry"
+                ? "card[exp_year]"
+                : "card[cvc]",
+        });
+      }
+      const paymentMethod = createCardPaymentMethod(context, validation.card, {
+        email: input.billing_details?.email ?? null,
+        name: input.billing_details?.name ?? null,
+      });
+      paymentMethod.metadata = mergeMetadata({}, input.metadata);
+      return present(context, paymentMethod, input.expand);
+    },
+    { publishable: true },
+  );
 
   router.on("POST", "/v1/payment_methods/:id/attach", ({ params, pathParams }) => {
     const input = parseParams({ ...expandable, customer: str }, params);

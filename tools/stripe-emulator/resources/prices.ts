@@ -28,7 +28,7 @@ const recurring = object({
   usage_type: oneOf("licensed", "metered"),
 });
 
-const createFields = {
+export const createFields = {
   ...expandable,
   currency: str,
   unit_amount: int,
@@ -45,7 +45,7 @@ const createFields = {
   billing_scheme: oneOf("per_unit"),
 } as const;
 
-const updateFields = {
+export const updateFields = {
   ...expandable,
   active: bool,
   lookup_key: str,

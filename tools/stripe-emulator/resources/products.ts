@@ -17,7 +17,7 @@ import {
 import type { Router } from "../router";
 import { changedAttributes, snapshot, type Product } from "../store";
 
-const productFields = {
+export const productFields = {
   ...expandable,
   id: str,
   name: str,

@@ -47,7 +47,7 @@ const cancellationDetails = object({
   ),
 });
 
-const updateFields = {
+export const updateFields = {
   ...expandable,
   items: arrayOf(object({ id: str, price: str, quantity: int })),
   proration_behavior: prorationBehavior,
@@ -57,7 +57,7 @@ const updateFields = {
   description: str,
   default_payment_method: str,
   payment_behavior: oneOf("allow_incomplete", "error_if_incomplete"),
-  billing_cycle_anchor: oneOf("unchanged"),
+  billing_cycle_anchor: object({ type: oneOf("unchanged") }),
   cancellation_details: cancellationDetails,
   trial_end: str,
 } as const;

@@ -11,8 +11,14 @@ import { getBillingState } from "@/lib/billing/entitlements";
 import { findPlan } from "@/lib/billing/plans";
 import { recentInvoices } from "@/lib/billing/portal";
 import { getStripe } from "@/lib/billing/stripe";
+import { appUrl } from "@/lib/env";
+import { recentPurchases } from "@/lib/payments/purchases";
+import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { KeepPlanButton } from "./change/keep-plan-button";
+import { HistoryTable } from "./history-table";
 import { ManageBillingButton } from "./manage-billing-button";
+import { PurchasesCard } from "./purchases-card";
+import { UpdateCard } from "./update-card";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -29,9 +35,10 @@ const statusTone = {
 
 export default async function BillingPage() {
   const user = await requireUser("/account/billing");
-  const [{ access, subscriptions }, invoices] = await Promise.all([
+  const [{ access, subscriptions }, invoices, purchases] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
+    user.stripeCustomerId ? recentPurchases(getStripe(), user.stripeCustomerId) : [],
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
 
@@ -102,45 +109,35 @@ export default async function BillingPage() {
           </ButtonLink>
         </div>
       </Card>
+      {user.stripeCustomerId ? (
+        <Card>
+          <CardTitle>Payment method</CardTitle>
+          <CardDescription>
+            Replace the card your subscription is charged to; a past-due invoice is paid with the new card. The billing
+            portal (Manage billing) can do this too.
+          </CardDescription>
+          <div className="mt-4">
+            <UpdateCard stripe={stripeJsConfig()} returnUrl={`${appUrl}/account/billing/card`} />
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <CardTitle>Invoices</CardTitle>
         {invoices.length === 0 ? (
           <CardDescription>No invoices yet.</CardDescription>
         ) : (
-          <table className="mt-4 w-full text-left text-sm">
-            <thead className="text-slate-600 dark:text-slate-400">
-              <tr>
-                <th className="py-2 font-medium">Date</th>
-                <th className="py-2 font-medium">Amount</th>
-                <th className="py-2 font-medium">Status</th>
-                <th className="py-2 font-medium">
-                  <span className="sr-only">Link</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {invoices.map((invoice) => (
-                <tr key={invoice.id}>
-                  <td className="py-2">{formatDate(invoice.created)}</td>
-                  <td className="py-2">{formatMoney(invoice.total, invoice.currency)}</td>
-                  <td className="py-2">{invoice.status}</td>
-                  <td className="py-2 text-right">
-                    {invoice.url ? (
-                      <a
-                        href={invoice.url}
-                        className="text-brand-600 hover:underline dark:text-brand-400"
-                        rel="noreferrer"
-                      >
-                        View
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HistoryTable
+            columns={["Date", "Amount", "Status"]}
+            linkColumn="Link"
+            rows={invoices.map((invoice) => ({
+              id: invoice.id,
+              cells: [formatDate(invoice.created), formatMoney(invoice.total, invoice.currency), invoice.status],
+              link: invoice.url ? { href: invoice.url, label: "View" } : null,
+            }))}
+          />
         )}
       </Card>
+      <PurchasesCard purchases={purchases} />
     </div>
   );
 }
