@@ -12,7 +12,7 @@ import { operatorActor, type Operator } from "./role-names";
 
 export type ActionResult = { ok: true; message: string } | { ok: false; error: string };
 
-type Context = { deps: SyncDeps; operator: Operator; request: AuditRequest | null; reason: string };
+export type OperatorContext = { deps: SyncDeps; operator: Operator; request: AuditRequest | null; reason: string };
 
 /** A Stripe refusal as the operator should read it; anything else stays generic (and is logged). */
 export function plainStripeError(error: unknown, doing: string): string {
@@ -27,7 +27,7 @@ export function plainStripeError(error: unknown, doing: string): string {
  * nothing of its own.
  */
 async function syncWithAudit(
-  context: Context,
+  context: OperatorContext,
   customerId: string,
   audit: (tx: SyncTransaction) => Promise<void>,
 ): Promise<void> {
@@ -54,7 +54,7 @@ async function subscriptionState(tx: Pick<SyncTransaction, "subscription">, subs
 }
 
 export async function cancelSubscription(
-  context: Context,
+  context: OperatorContext,
   subscriptionId: string,
   when: "now" | "period_end",
 ): Promise<ActionResult> {
@@ -105,7 +105,7 @@ async function billingState(tx: SyncTransaction, userId: string) {
   };
 }
 
-export async function resyncCustomer(context: Context, userId: string): Promise<ActionResult> {
+export async function resyncCustomer(context: OperatorContext, userId: string): Promise<ActionResult> {
   const { deps, operator, request, reason } = context;
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user?.stripeCustomerId) return { ok: false, error: "This user has no Stripe customer to re-sync." };
@@ -132,7 +132,7 @@ export async function resyncCustomer(context: Context, userId: string): Promise<
  * Replays a webhook event: re-runs the sync for its customer and, in the same
  * transaction, marks the event processed and records the replay.
  */
-export async function replayEvent(context: Context, eventId: string): Promise<ActionResult> {
+export async function replayEvent(context: OperatorContext, eventId: string): Promise<ActionResult> {
   const { deps, operator, request, reason } = context;
   const event = await deps.db.stripeEvent.findUnique({
     where: { id: eventId },

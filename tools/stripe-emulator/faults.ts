@@ -23,6 +23,8 @@ const faultSettingsSchema = z
     failMode: z.enum(["500", "drop"]),
     /** `before` fails without doing anything; `after` performs the request, then fails to answer it. */
     failPhase: z.enum(["before", "after"]),
+    /** The next N refunds succeed, then fail (as to a closed card): `refund.failed` follows and the charge gets the money back. */
+    failRefunds: z.number().int().min(0),
   })
   .strict();
 
@@ -41,13 +43,14 @@ export function noFaults(): FaultSettings {
     failRequests: 0,
     failMode: "500",
     failPhase: "before",
+    failRefunds: 0,
   };
 }
 
 /** Takes one occurrence off a counter, reporting whether the fault applies to this occurrence. */
 export function consume(
   faults: FaultSettings,
-  key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests",
+  key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests" | "failRefunds",
 ): boolean {
   if (faults[key] <= 0) return false;
   faults[key] -= 1;

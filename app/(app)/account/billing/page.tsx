@@ -12,6 +12,8 @@ import { findPlan } from "@/lib/billing/plans";
 import { recentInvoices } from "@/lib/billing/portal";
 import { getStripe } from "@/lib/billing/stripe";
 import { appUrl } from "@/lib/env";
+import { db } from "@/lib/db";
+import { paymentsOf, refundStateOf } from "@/lib/payments/payment-history";
 import { recentPurchases } from "@/lib/payments/purchases";
 import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { KeepPlanButton } from "./change/keep-plan-button";
@@ -35,10 +37,11 @@ const statusTone = {
 
 export default async function BillingPage() {
   const user = await requireUser("/account/billing");
-  const [{ access, subscriptions }, invoices, purchases] = await Promise.all([
+  const [{ access, subscriptions }, invoices, purchases, payments] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     user.stripeCustomerId ? recentInvoices(getStripe(), user.stripeCustomerId) : [],
     user.stripeCustomerId ? recentPurchases(getStripe(), user.stripeCustomerId) : [],
+    paymentsOf(db, user.id),
   ]);
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
 
@@ -138,6 +141,31 @@ export default async function BillingPage() {
         )}
       </Card>
       <PurchasesCard purchases={purchases} />
+      {payments.some((payment) => payment.amountRefunded > 0) ? (
+        <Card>
+          <CardTitle>Refunds</CardTitle>
+          <CardDescription>Payments refunded in full or in part. Refunds reach your card in 5–10 days.</CardDescription>
+          <HistoryTable
+            columns={["Paid", "Payment", "Amount", "Refunded", "Status"]}
+            linkColumn="Link"
+            rows={payments
+              .filter((payment) => payment.amountRefunded > 0)
+              .map((payment) => ({
+                id: payment.id,
+                cells: [
+                  formatDate(payment.paidAt),
+                  payment.description,
+                  formatMoney(payment.amount, payment.currency),
+                  formatMoney(payment.amountRefunded, payment.currency),
+                  <Badge key="state" tone={refundStateOf(payment) === "refunded" ? "neutral" : "warning"}>
+                    {refundStateOf(payment)}
+                  </Badge>,
+                ],
+                link: null,
+              }))}
+          />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -13,8 +13,10 @@ import { hasRole } from "@/lib/admin/role-names";
 import { requireRole } from "@/lib/admin/roles";
 import { recentInvoices } from "@/lib/billing/portal";
 import { getStripe } from "@/lib/billing/stripe";
+import { REFUND_REASONS } from "@/lib/admin/refund-payment";
 import { db } from "@/lib/db";
-import { cancelSubscriptionAction, resyncCustomerAction } from "./actions";
+import { paymentsOf, refundStateOf } from "@/lib/payments/payment-history";
+import { cancelSubscriptionAction, refundPaymentAction, resyncCustomerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Admin · User" };
 
@@ -26,7 +28,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const user = await readUser(db, id);
   if (!user) notFound();
   const canAct = hasRole(operator.role, "admin");
-  const [events, trail, invoices] = await Promise.all([
+  const [events, trail, invoices, payments] = await Promise.all([
     user.stripeCustomerId ? recentStripeEvents(db, user.stripeCustomerId) : [],
     userAuditTrail(
       db,
@@ -39,6 +41,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           plainStripeError(error, "list the invoices"),
         )
       : [],
+    paymentsOf(db, user.id),
   ]);
 
   return (
@@ -115,6 +118,57 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             </AdminTable>
           </div>
         )}
+      </Card>
+
+      <Card>
+        <CardTitle>Payments and refunds</CardTitle>
+        {payments.length === 0 ? <p className="mt-2 text-sm">None stored.</p> : null}
+        <div className="mt-4 space-y-6">
+          {payments.map((payment) => (
+            <section key={payment.id} aria-label={`Payment ${payment.id}`} className="space-y-3">
+              <p className="text-sm">
+                {formatDate(payment.paidAt)} · <strong>{payment.description}</strong> ·{" "}
+                {formatMoney(payment.amount, payment.currency)} · {refundStateOf(payment)}
+                {payment.amountRefunded > 0 ? ` (${formatMoney(payment.amountRefunded, payment.currency)})` : ""} ·{" "}
+                <span className="font-mono text-xs">{payment.id}</span>
+              </p>
+              {payment.refunds.length > 0 ? (
+                <ul className="ml-4 list-disc text-sm">
+                  {payment.refunds.map((refund) => (
+                    <li key={refund.id}>
+                      {formatDate(refund.createdAt)} · refund {formatMoney(refund.amount, refund.currency)} ·{" "}
+                      {refund.status} · {refund.reason ?? "no reason given"} ·{" "}
+                      <span className="font-mono text-xs">{refund.id}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {canAct && payment.amountRefunded < payment.amount ? (
+                <AdminActionForm
+                  action={refundPaymentAction}
+                  submitLabel="Refund payment"
+                  // A fresh id per rendered form: submitting it twice refunds once.
+                  hidden={{ userId: user.id, paymentId: payment.id, submissionId: crypto.randomUUID() }}
+                  fields={[
+                    {
+                      kind: "text",
+                      name: "amount",
+                      label: `Amount (${payment.currency.toUpperCase()})`,
+                      hint: `Up to ${formatMoney(payment.amount - payment.amountRefunded, payment.currency)}; leave empty to refund all of it.`,
+                      inputMode: "decimal",
+                    },
+                    {
+                      kind: "select",
+                      name: "stripeReason",
+                      label: "Stripe reason",
+                      options: REFUND_REASONS.map((value) => [value, value.replaceAll("_", " ")]),
+                    },
+                  ]}
+                />
+              ) : null}
+            </section>
+          ))}
+        </div>
       </Card>
 
       {canAct && user.stripeCustomerId ? (
