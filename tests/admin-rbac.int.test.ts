@@ -36,8 +36,9 @@ const ACTIONS: Record<string, { page: string; isForm: (fields: Record<string, st
   cancelSubscriptionAction: { page: "/admin/users/[id]", isForm: (fields) => "subscriptionId" in fields },
   resyncCustomerAction: {
     page: "/admin/users/[id]",
-    isForm: (fields) => "userId" in fields && !("subscriptionId" in fields),
+    isForm: (fields) => "userId" in fields && !("subscriptionId" in fields) && !("paymentId" in fields),
   },
+  refundPaymentAction: { page: "/admin/users/[id]", isForm: (fields) => "paymentId" in fields },
   replayEventAction: { page: "/admin/webhooks", isForm: (fields) => "eventId" in fields },
 };
 
@@ -64,6 +65,11 @@ describe(`admin access control (production build, ${testDatabaseKind})`, () => {
       await client.query(
         `INSERT INTO "Subscription" (id, "userId", status, "priceId", "planId", interval, "currentPeriodEnd", "updatedAt")
          VALUES ('sub_rbac', $1, 'active', 'price_x', 'pro', 'month', now() + interval '20 days', now())`,
+        [customer.id],
+      );
+      await client.query(
+        `INSERT INTO "Payment" (id, "userId", "chargeId", description, amount, currency, "paidAt")
+         VALUES ('pi_rbac', $1, 'ch_rbac', 'Pro (monthly)', 2000, 'usd', now())`,
         [customer.id],
       );
       await client.query(

@@ -44,7 +44,12 @@ async function findRecordedRefund(
   value: string,
 ): Promise<string | null> {
   const row = await db.auditLog.findFirst({
-    where: { action: "refund.create", targetType: "payment", targetId: paymentId, after: { path: field, equals: value } },
+    where: {
+      action: "refund.create",
+      targetType: "payment",
+      targetId: paymentId,
+      after: { path: field, equals: value },
+    },
     select: { after: true },
   });
   const after = row?.after as { refundId?: unknown } | null | undefined;
@@ -113,7 +118,10 @@ export async function refundPayment(context: OperatorContext, request: RefundReq
           action: "refund.create",
           target: { type: "payment", id: request.paymentId },
           reason,
-          change: { before: { amountRefunded: payment.amountRefunded }, after: { amountRefunded: stored.amountRefunded } },
+          change: {
+            before: { amountRefunded: payment.amountRefunded },
+            after: { amountRefunded: stored.amountRefunded },
+          },
           details: {
             refundId: refund.id,
             amount: refund.amount,

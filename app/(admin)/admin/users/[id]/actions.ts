@@ -40,7 +40,8 @@ export async function refundPaymentAction(_previous: AdminActionState, formData:
   const paymentId = formText(formData, "paymentId");
   const submissionId = formText(formData, "submissionId");
   const amountText = formText(formData, "amount");
-  const stripeReasonText = formText(formData, "stripeReason");
+  // A browser always sends the select's value; its first option is the default.
+  const stripeReasonText = formText(formData, "stripeReason") || REFUND_REASONS[0];
   const fields = { amount: amountText, stripeReason: stripeReasonText };
   const page = `/admin/users/${userId}`;
   await requireRole("admin", page);
@@ -48,7 +49,10 @@ export async function refundPaymentAction(_previous: AdminActionState, formData:
   if (!amount.ok) return { values: { ...fields, reason: formText(formData, "reason") }, error: amount.error };
   const stripeReason = REFUND_REASONS.find((candidate) => candidate === stripeReasonText);
   if (!stripeReason || !/^[A-Za-z0-9-]{8,64}$/.test(submissionId)) {
-    return { values: { ...fields, reason: formText(formData, "reason") }, error: "Choose one of Stripe's refund reasons." };
+    return {
+      values: { ...fields, reason: formText(formData, "reason") },
+      error: "Choose one of Stripe's refund reasons.",
+    };
   }
   return runAdminAction(
     formData,
