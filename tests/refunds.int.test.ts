@@ -22,9 +22,7 @@ describe(`refunds (${testDatabaseKind})`, () => {
 
   beforeAll(async () => {
     bed = await startBillingTestBed();
-    const admin = await bed.createUser("admin");
-    await bed.db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
-    operator = { id: admin.id, email: admin.email, name: null, stripeCustomerId: null, role: "admin" };
+    operator = await bed.createAdmin();
   }, 120_000);
   afterAll(() => bed?.close());
 
