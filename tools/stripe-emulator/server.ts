@@ -97,6 +97,8 @@ export interface StripeEmulator {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+/** The `/_emulator/<section>` pages of the Stripe.js stand-in (see handleStripeJs). */
+const STRIPE_JS_SECTIONS = ["elements", "embedded-checkout", "authenticate", "receipts"];
 const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 interface ApiResult {
@@ -432,6 +434,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       response.end(standInScript(baseUrl));
       return true;
     }
+    // Only these pages may read the body: any other /_emulator POST is the control API's to read.
+    if (!STRIPE_JS_SECTIONS.includes(section ?? "")) return false;
     const form = await formOf(request);
     const page = withRequest(automatic, (): PageResponse | undefined => {
       if (section === "elements" && id === "card") return cardFramePage(url.searchParams);
