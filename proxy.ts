@@ -27,5 +27,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/account/:path*", "/checkout/:path*"],
+  matcher: ["/dashboard/:path*", "/account/:path*", "/checkout/:path*", "/admin/:path*"],
 };

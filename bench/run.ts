@@ -28,6 +28,9 @@
 // URL, so nothing can sit in between without changing what the rest of the
 // bench measures; the count is a property of the app's queries, not of the
 // engine, so the PostgreSQL figure holds for both.
+//
+// The admin console is measured on its own seeded PostgreSQL (see
+// bench/admin-console.ts); BENCH_ONLY=admin runs only that part.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -44,6 +47,7 @@ import { freePort, startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
 import { waitForInbox } from "@/tests/helpers/webhook-burst";
+import { benchAdminConsole } from "./admin-console";
 import { roundTripsOf, startRoundTripProxy, type RoundTripProxy } from "./pg-round-trips";
 import { load } from "./request-loop";
 import { measureAcknowledgements, measureBurst } from "./webhooks";
@@ -198,7 +202,19 @@ function memoryOf(pid: number): { processMB: number; treeMB: number } {
   return { processMB: Math.round(rssOf(pid) / 1024), treeMB: Math.round(total / 1024) };
 }
 
+async function measureAdminConsole() {
+  const admin = await benchAdminConsole();
+  table(
+    `Admin console on PostgreSQL, 100,000 users and 1,000,000 audit rows (ms; load average before ${admin.loadAverage.before.map((n) => n.toFixed(2)).join(" ")}, after ${admin.loadAverage.after.map((n) => n.toFixed(2)).join(" ")})`,
+    admin.pages,
+  );
+  return admin;
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === "admin") {
+    return save({ target: "tollgate", adminConsole: await measureAdminConsole() });
+  }
   const external = process.env.BENCH_BASE_URL;
   const pagesToo = process.env.BENCH_ONLY !== "webhooks";
   if (external) {
@@ -405,6 +421,7 @@ async function main() {
       memoryAfterLoad,
       soak,
       subscribe,
+      ...(process.env.BENCH_ONLY ? {} : { adminConsole: await measureAdminConsole() }),
     });
   } finally {
     await app.stop();

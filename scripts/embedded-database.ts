@@ -46,9 +46,14 @@ export async function startEmbeddedDatabase(options: {
     });
     await server.start();
     const db = pglite;
+    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`;
+    // Other processes (`npm run admin:grant`) reach the running database here.
+    const urlFile = options.dataDir ? runningUrlFile(options.dataDir) : undefined;
+    if (urlFile) await writeFile(urlFile, url, { mode: 0o600 });
     return {
-      url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres`,
+      url,
       async stop() {
+        if (urlFile) await rm(urlFile, { force: true });
         await server.stop();
         await db.close();
         await releaseLock();
@@ -64,6 +69,20 @@ export async function startEmbeddedDatabase(options: {
     }
     throw error;
   }
+}
+
+const runningUrlFile = (dataDir: string) => `${path.resolve(dataDir)}.url`;
+
+/**
+ * The URL of the embedded database another process (`npm run dev` or
+ * `npm start`) is serving from `dataDir`, or null when none holds it. PGlite
+ * allows one process per directory, so a second one must connect, not open.
+ */
+export async function runningEmbeddedDatabaseUrl(dataDir: string): Promise<string | null> {
+  const owner = Number.parseInt(await readFile(`${path.resolve(dataDir)}.lock`, "utf8").catch(() => ""), 10);
+  if (!Number.isInteger(owner) || !isAlive(owner)) return null;
+  const url = (await readFile(runningUrlFile(dataDir), "utf8").catch(() => "")).trim();
+  return url || null;
 }
 
 function isAddressInUse(error: unknown): boolean {

@@ -115,6 +115,17 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
     });
     expect(signOut.status).toBe(302);
     expect(await sessionRows("lena@example.com")).toEqual([]);
+    // Both ends of the session are in the audit log, by user id only.
+    const trail = await withClient(app.databaseUrl, async (client) => {
+      const { rows } = await client.query(
+        `SELECT a.action, a."actorRole", a."userAgent" FROM "AuditLog" a JOIN "User" u ON u.id = a.actor
+         WHERE u.email = $1 AND a."targetId" = u.id ORDER BY a.id`,
+        ["lena@example.com"],
+      );
+      return rows;
+    });
+    expect(trail.map((row: { action: string }) => row.action)).toEqual(["auth.sign_in", "auth.sign_out"]);
+    expect(trail[0]).toMatchObject({ actorRole: "member", userAgent: "node" });
     const afterSignOut = await fetch(`${app.url}/account`, {
       redirect: "manual",
       headers: { cookie: `authjs.session-token=${cookie}` },
@@ -257,6 +268,7 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
         .sort();
       expect(routes).toEqual([
         "/account/billing/return",
+        "/admin/audit/export",
         "/api/auth/[...nextauth]",
         "/api/billing/status",
         "/api/cron/billing",

@@ -4,6 +4,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { LIVE_STATUSES } from "@/lib/billing/access";
 import { recordFormerSubscriber } from "@/lib/billing/former-subscribers";
+import { recordAudit, type AuditRequest } from "@/lib/audit";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const MAX_NAME_LENGTH = 80;
@@ -37,12 +38,25 @@ export async function cancelSubscriptionsForDeletion(
  * sessions, linked accounts and subscription rows go with the user row
  * (ON DELETE CASCADE), pending sign-in tokens and outbox copies by address.
  * A user who ever subscribed leaves a keyed hash of the address (no trial on
- * a new account with it); `emailHashKey` is the app's secret.
+ * a new account with it); `emailHashKey` is the app's secret. The audit row
+ * is written in the same transaction.
  */
-export async function deleteAccount(db: PrismaClient, userId: string, emailHashKey: string): Promise<void> {
+export async function deleteAccount(
+  db: PrismaClient,
+  userId: string,
+  emailHashKey: string,
+  request: AuditRequest | null = null,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const subscribed = (await tx.subscription.count({ where: { userId } })) > 0;
-    const { email } = await tx.user.delete({ where: { id: userId }, select: { email: true } });
+    const { email, role } = await tx.user.delete({ where: { id: userId }, select: { email: true, role: true } });
+    // By id only: the trail outlives the personal data it would otherwise keep.
+    await recordAudit(tx, {
+      actor: { kind: "user", id: userId, role },
+      action: "account.delete",
+      target: { type: "user", id: userId },
+      request,
+    });
     if (subscribed) await recordFormerSubscriber(tx, email, emailHashKey);
     await tx.verificationToken.deleteMany({ where: { identifier: email } });
     await tx.outboxEmail.deleteMany({ where: { to: email } });

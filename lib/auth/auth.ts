@@ -12,7 +12,9 @@ import { db } from "@/lib/db";
 import { appMailer } from "@/lib/email/app-mailer";
 import { renderSignInEmail } from "@/lib/email/templates/sign-in";
 import { appUrl, env } from "@/lib/env";
+import type { UserRole } from "@/lib/generated/prisma/client";
 import { safeCallbackUrl } from "./callback-url";
+import { signInAuditEvents } from "./sign-in-audit";
 import { normalizeEmailAddress } from "./email-address";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie";
 import { createSessionStore } from "./session-store";
@@ -20,7 +22,7 @@ import { consumeSignInEmail } from "./sign-in-limits";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; stripeCustomerId: string | null } & DefaultSession["user"];
+    user: { id: string; email: string; stripeCustomerId: string | null; role: UserRole } & DefaultSession["user"];
   }
 }
 
@@ -78,11 +80,18 @@ const {
     ...(env.AUTH_GITHUB_ID ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),
     ...(env.AUTH_GOOGLE_ID ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
   ],
+  events: signInAuditEvents(db),
   callbacks: {
     redirect: ({ url }) => safeCallbackUrl(url, appUrl),
     session: ({ session, user }) => ({
       ...session,
-      user: { ...session.user, id: user.id, email: user.email, stripeCustomerId: user.stripeCustomerId ?? null },
+      user: {
+        ...session.user,
+        id: user.id,
+        email: user.email,
+        stripeCustomerId: user.stripeCustomerId ?? null,
+        role: user.role ?? "member",
+      },
     }),
   },
 });

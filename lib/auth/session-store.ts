@@ -5,12 +5,14 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient, UserRole } from "@/lib/generated/prisma/client";
 
 declare module "next-auth/adapters" {
   interface AdapterUser {
     /** Our Stripe customer; lets billing code skip a lookup. */
     stripeCustomerId?: string | null;
+    /** Operator role, read with the session on every request (never from the cookie). */
+    role?: UserRole;
   }
 }
 
@@ -23,6 +25,7 @@ type Row = {
   emailVerified: Date | null;
   image: string | null;
   stripeCustomerId: string | null;
+  role: UserRole;
 };
 
 export function createSessionStore(db: PrismaClient): Adapter {
@@ -31,7 +34,7 @@ export function createSessionStore(db: PrismaClient): Adapter {
     async getSessionAndUser(sessionToken): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
       const [row] = await db.$queryRaw<Row[]>`
         SELECT s."sessionToken", s."userId", s."expires",
-               u."name", u."email", u."emailVerified", u."image", u."stripeCustomerId"
+               u."name", u."email", u."emailVerified", u."image", u."stripeCustomerId", u."role"
         FROM "Session" s JOIN "User" u ON u."id" = s."userId"
         WHERE s."sessionToken" = ${sessionToken}`;
       if (!row) return null;

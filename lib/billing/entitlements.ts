@@ -31,7 +31,8 @@ export type BillingSubscription = {
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
 
-const subscriptionFields = {
+/** The subscription columns the billing pages (and /admin's user page) show. */
+export const subscriptionFields = {
   id: true,
   status: true,
   planId: true,

@@ -10,8 +10,17 @@
 // the sync's transaction.
 import "server-only";
 import { fulfilPurchase } from "@/lib/payments/fulfilment";
+import { paymentIntentOf, syncPayment } from "@/lib/payments/payment-sync";
 import { emailOn } from "./billing-emails";
-import type { EventHandler } from "./inbox";
+import type { EventHandler, InboxDeps, InboxEvent } from "./inbox";
+
+/** Re-reads the payment behind the event's charge or refund (the dashboard's refunds arrive this way). */
+async function syncEventPayment(event: InboxEvent, deps: InboxDeps): Promise<void> {
+  const paymentIntentId = paymentIntentOf(event.data.object);
+  if (paymentIntentId) await syncPayment(deps, paymentIntentId, { actor: { kind: "stripe", eventId: event.id } });
+}
+
+const syncsPayment: EventHandler = { run: syncEventPayment };
 
 export const eventHandlers: Readonly<Record<string, EventHandler>> = {
   "checkout.session.completed": { syncsCustomer: true },
@@ -27,9 +36,18 @@ export const eventHandlers: Readonly<Record<string, EventHandler>> = {
   // whichever comes first (a PaymentIntent that is not a catalog purchase is
   // left alone). A failed payment grants nothing and needs no record: the
   // purchase page and the billing page show Stripe's own status and message.
+  // Then the payment is stored (an invoice's too) for the billing pages.
   "payment_intent.succeeded": {
     run: async (event, deps) => {
-      if (event.objectId) await fulfilPurchase(deps, event.objectId);
+      if (!event.objectId) return;
+      await fulfilPurchase(deps, event.objectId);
+      await syncPayment(deps, event.objectId, { actor: { kind: "stripe", eventId: event.id } });
     },
   },
+  // Refunds, ours or the dashboard's: the payment's refunded amount and
+  // refunds are re-read, and a refunded purchase's unused credits taken back.
+  "charge.refunded": syncsPayment,
+  "refund.created": syncsPayment,
+  "refund.updated": syncsPayment,
+  "refund.failed": syncsPayment,
 };

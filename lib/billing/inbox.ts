@@ -163,6 +163,8 @@ export async function processInboxBatch(deps: InboxDeps, limit = 500): Promise<B
       report.claimed += late.length;
       covered = [...claimed, ...late];
       await syncCustomer(deps, customerId, {
+        // The audit log names the latest event as the cause of what changed.
+        actor: { kind: "stripe", eventId: covered.at(-1)!.id },
         inTransaction: async (tx, synced) => {
           report.processed += await markProcessed(tx, covered, synced, deps);
         },

@@ -14,6 +14,8 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { accessFor, type SubscriptionStatus } from "./access";
 import { readInvoiceRows, storeInvoices } from "./invoices";
 import { plans, type BillingInterval } from "./plans";
+import type { AuditActor } from "@/lib/audit";
+import { readBillingSnapshot, recordBillingChanges } from "./sync-audit";
 
 export type SyncDeps = { db: PrismaClient; stripe: Stripe; graceDays: number; now?: () => Date };
 
@@ -39,7 +41,13 @@ const PLAN_METADATA_KEY = "tollgate_plan";
 export async function syncCustomer(
   deps: SyncDeps,
   customerId: string,
-  options: { inTransaction?: (tx: SyncTransaction, synced: SyncedCustomer) => Promise<void> } = {},
+  options: {
+    inTransaction?: (tx: SyncTransaction, synced: SyncedCustomer) => Promise<void>;
+    /** Who caused the sync, for the audit rows of what it changes: the Stripe event, else the system. */
+    actor?: AuditActor;
+    /** An operator's action records the change in its own single audit row, in `inTransaction`. */
+    auditedByCaller?: boolean;
+  } = {},
 ): Promise<SyncOutcome> {
   const { db, stripe } = deps;
   const now = deps.now?.() ?? new Date();
@@ -71,12 +79,19 @@ export async function syncCustomer(
         INSERT INTO "BillingSync" ("userId", "ticket") VALUES (${user.id}, ${ticket})
         ON CONFLICT ("userId") DO UPDATE SET "ticket" = EXCLUDED."ticket" WHERE "BillingSync"."ticket" < EXCLUDED."ticket"`;
       if (claimed === 1) {
+        const before = await readBillingSnapshot(tx, user.id);
         await tx.user.update({ where: { id: user.id }, data: { tier } });
         for (const row of rows) {
           await tx.subscription.upsert({ where: { id: row.id }, create: row, update: row });
         }
         await tx.subscription.deleteMany({ where: { userId: user.id, id: { notIn: rows.map((row) => row.id) } } });
         await storeInvoices(tx, user.id, invoices);
+        if (!options.auditedByCaller) {
+          await recordBillingChanges(tx, options.actor ?? { kind: "system" }, user.id, before, {
+            tier,
+            subscriptions: rows,
+          });
+        }
       }
       await finish();
       return claimed === 1

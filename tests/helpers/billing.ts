@@ -2,6 +2,7 @@
 // catalog set up, and helpers that act like a user (pay on the hosted page)
 // and like Stripe (deliver signed events).
 import type Stripe from "stripe";
+import type { Operator } from "@/lib/admin/role-names";
 import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
 import { ensureCustomer, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
 import { drainInbox } from "@/lib/billing/inbox";
@@ -41,6 +42,13 @@ export async function startBillingTestBed() {
     async close() {
       await emulator.stop();
       await setup.close();
+    },
+
+    /** A user with the admin role, as the operator that requireRole("admin") would return. */
+    async createAdmin(): Promise<Operator> {
+      const admin = await this.createUser("admin");
+      await setup.db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+      return { id: admin.id, email: admin.email, name: null, stripeCustomerId: null, role: "admin" };
     },
 
     async createUser(prefix = "user") {

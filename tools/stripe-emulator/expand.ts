@@ -27,6 +27,7 @@ function findById(context: EmulatorContext, id: string): object | undefined {
   if (id.startsWith("seti_")) return state.setupIntents[id];
   if (id.startsWith("ch_")) return state.charges[id];
   if (id.startsWith("inpay_")) return state.invoicePayments[id];
+  if (id.startsWith("re_")) return state.refunds[id];
   if (id.startsWith("cs_")) return state.checkoutSessions[id];
   if (id.startsWith("bpc_")) return state.portalConfigurations[id];
   return undefined;

@@ -25,6 +25,8 @@ const faultSettingsSchema = z
     failPhase: z.enum(["before", "after"]),
     /** Wait this long before answering every Stripe API request, as a real round trip to Stripe takes. */
     apiLatencyMs: z.number().int().min(0).max(10_000),
+    /** The next N refunds succeed, then fail (as to a closed card): `refund.failed` follows and the charge gets the money back. */
+    failRefunds: z.number().int().min(0),
   })
   .strict();
 
@@ -44,13 +46,14 @@ export function noFaults(): FaultSettings {
     failMode: "500",
     failPhase: "before",
     apiLatencyMs: 0,
+    failRefunds: 0,
   };
 }
 
 /** Takes one occurrence off a counter, reporting whether the fault applies to this occurrence. */
 export function consume(
   faults: FaultSettings,
-  key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests",
+  key: "duplicateDeliveries" | "staleSignatures" | "invalidSignatures" | "failRequests" | "failRefunds",
 ): boolean {
   if (faults[key] <= 0) return false;
   faults[key] -= 1;

@@ -12,6 +12,11 @@ import {
 import { createFields as paymentMethodCreateFields } from "./resources/payment-methods";
 import { productFields } from "./resources/products";
 import {
+  cancelFields as refundCancelFields,
+  createFields as refundCreateFields,
+  updateFields as refundUpdateFields,
+} from "./resources/refunds";
+import {
   confirmFields as setupIntentConfirmFields,
   createFields as setupIntentCreateFields,
 } from "./resources/setup-intents";
@@ -42,6 +47,9 @@ export const PARAMETER_SPECS: Record<string, { spec: Record<string, Spec>; sdkTy
     spec: paymentIntentCancelFields,
     sdkType: "Stripe.PaymentIntentCancelParams",
   },
+  "POST /v1/refunds": { spec: refundCreateFields, sdkType: "Stripe.RefundCreateParams" },
+  "POST /v1/refunds/:id": { spec: refundUpdateFields, sdkType: "Stripe.RefundUpdateParams" },
+  "POST /v1/refunds/:id/cancel": { spec: refundCancelFields, sdkType: "Stripe.RefundCancelParams" },
   "POST /v1/setup_intents": { spec: setupIntentCreateFields, sdkType: "Stripe.SetupIntentCreateParams" },
   "POST /v1/setup_intents/:id/confirm": {
     spec: setupIntentConfirmFields,

@@ -15,6 +15,7 @@ import { newId, newRequestId } from "./ids";
 import { registerBillingPortal } from "./resources/billing-portal";
 import { registerCharges } from "./resources/charges";
 import { registerInvoicePayments } from "./resources/invoice-payments";
+import { registerRefunds } from "./resources/refunds";
 import { registerSetupIntents } from "./resources/setup-intents";
 import { registerCheckoutSessions } from "./resources/checkout-sessions";
 import { registerCustomers } from "./resources/customers";
@@ -237,6 +238,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   registerSetupIntents(router, context);
   registerCharges(router, context);
   registerInvoicePayments(router, context);
+  registerRefunds(router, context, faults);
   registerCheckoutSessions(router, context);
   registerSubscriptions(router, context);
   registerSubscriptionSchedules(router, context);

@@ -34,6 +34,7 @@ export type PaymentIntent = Wire<Stripe.PaymentIntent>;
 export type SetupIntent = Wire<Stripe.SetupIntent>;
 export type Charge = Wire<Stripe.Charge>;
 export type InvoicePayment = Wire<Stripe.InvoicePayment>;
+export type Refund = Wire<Stripe.Refund>;
 export type PortalConfiguration = Wire<Stripe.BillingPortal.Configuration>;
 export type PortalSession = Wire<Stripe.BillingPortal.Session>;
 
@@ -109,6 +110,7 @@ export interface EmulatorState {
   setupIntents: Record<string, SetupIntent>;
   charges: Record<string, Charge>;
   invoicePayments: Record<string, InvoicePayment>;
+  refunds: Record<string, Refund>;
   portalConfigurations: Record<string, PortalConfiguration>;
   portalSessions: Record<string, PortalSession>;
   events: Record<string, EmulatorEvent>;
@@ -139,6 +141,7 @@ function emptyState(): EmulatorState {
     setupIntents: {},
     charges: {},
     invoicePayments: {},
+    refunds: {},
     portalConfigurations: {},
     portalSessions: {},
     events: {},

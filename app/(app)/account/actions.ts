@@ -14,6 +14,7 @@ import { SESSION_COOKIE_NAME, signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formText, type FormState } from "@/lib/form-state";
+import { currentAuditRequest } from "@/lib/request-context";
 
 export async function updateProfileAction(
   _previous: FormState<"name">,
@@ -60,7 +61,7 @@ export async function deleteAccountAction(
     };
   }
   try {
-    await deleteAccount(db, user.id, emailHashKey);
+    await deleteAccount(db, user.id, emailHashKey, await currentAuditRequest());
   } catch (error) {
     console.error("Account deletion failed", error);
     return {

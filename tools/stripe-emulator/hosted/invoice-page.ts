@@ -2,11 +2,12 @@ import { applyPaymentOutcome, attemptPayment, formatAmount } from "../billing";
 import { attachDecline, chargeDecline, validateCardForm } from "../cards";
 import type { EmulatorContext } from "../context";
 import { invoiceSubscriptionId } from "../resources/invoices";
+import { refundsOfInvoice } from "../resources/refunds";
 import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
 import type { Invoice } from "../store";
 import { html, notFoundPage, page, type PageResponse, formatDay } from "./html";
 
-function render(invoice: Invoice, error: string | null): PageResponse {
+function render(context: EmulatorContext, invoice: Invoice, error: string | null): PageResponse {
   const open = invoice.status === "open";
   const payForm = open
     ? html`<h2>Pay this invoice</h2>
@@ -58,6 +59,13 @@ function render(invoice: Invoice, error: string | null): PageResponse {
           <th colspan="2">Amount paid</th>
           <th>${formatAmount(invoice.amount_paid, invoice.currency)}</th>
         </tr>
+        ${refundsOfInvoice(context, invoice.id).map(
+          (refund) =>
+            html`<tr data-testid="invoice-refund">
+              <td colspan="2">Refund ${formatDay(refund.created)}${refund.status === "failed" ? " (failed)" : ""}</td>
+              <td>−${formatAmount(refund.amount, refund.currency)}</td>
+            </tr>`,
+        )}
         <tr>
           <th colspan="2">Amount remaining</th>
           <th>${formatAmount(invoice.amount_remaining, invoice.currency)}</th>
@@ -78,16 +86,16 @@ export function handleInvoicePage(
 ): PageResponse {
   const invoice = context.store.state.invoices[invoiceId];
   if (!invoice || invoice.status === "draft") return notFoundPage("This invoice does not exist.");
-  if (method === "GET" || invoice.status !== "open") return render(invoice, null);
+  if (method === "GET" || invoice.status !== "open") return render(context, invoice, null);
   const validation = validateCardForm(
     form.cardNumber ?? "",
     form.cardExpiry ?? "",
     form.cardCvc ?? "",
     context.clock.now(),
   );
-  if (!validation.ok) return render(invoice, validation.message);
+  if (!validation.ok) return render(context, invoice, validation.message);
   const decline = attachDecline(validation.card.number) ?? chargeDecline(validation.card.number);
-  if (decline) return render(invoice, decline.message);
+  if (decline) return render(context, invoice, decline.message);
   const paymentMethod = createCardPaymentMethod(context, validation.card, { email: invoice.customer_email });
   if (typeof invoice.customer === "string") attachPaymentMethod(context, paymentMethod, invoice.customer);
   attemptPayment(context, invoice, paymentMethod.id);

@@ -16,6 +16,7 @@ import { cardWords, invoiceStatusWord } from "@/lib/billing/status-words";
 import { db } from "@/lib/db";
 import { getStripe } from "@/lib/billing/stripe";
 import { appUrl } from "@/lib/env";
+import { paymentsOf, refundStateOf } from "@/lib/payments/payment-history";
 import { recentPurchases } from "@/lib/payments/purchases";
 import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { KeepPlanButton } from "./change/keep-plan-button";
@@ -31,10 +32,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/account/billing");
   const notice = billingNoticeText((await searchParams).notice);
-  const [billing, invoices, purchases] = await Promise.all([
+  const [billing, invoices, purchases, payments] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     listInvoices(db, user.id, 10),
     user.stripeCustomerId ? recentPurchases(getStripe(), user.stripeCustomerId) : [],
+    paymentsOf(db, user.id),
   ]);
   const { access, subscriptions } = billing;
   const current = subscriptions.find((subscription) => LIVE_STATUSES.includes(subscription.status));
@@ -150,6 +152,31 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         )}
       </Card>
       <PurchasesCard purchases={purchases} />
+      {payments.some((payment) => payment.amountRefunded > 0) ? (
+        <Card>
+          <CardTitle>Refunds</CardTitle>
+          <CardDescription>Payments refunded in full or in part. Refunds reach your card in 5–10 days.</CardDescription>
+          <HistoryTable
+            columns={["Paid", "Payment", "Amount", "Refunded", "Status"]}
+            linkColumn="Link"
+            rows={payments
+              .filter((payment) => payment.amountRefunded > 0)
+              .map((payment) => ({
+                id: payment.id,
+                cells: [
+                  formatDate(payment.paidAt),
+                  payment.description,
+                  formatMoney(payment.amount, payment.currency),
+                  formatMoney(payment.amountRefunded, payment.currency),
+                  <Badge key="state" tone={refundStateOf(payment) === "refunded" ? "neutral" : "warning"}>
+                    {refundStateOf(payment)}
+                  </Badge>,
+                ],
+                link: null,
+              }))}
+          />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,102 @@
+// The admin console at scale: 100,000 users and 1,000,000 audit rows seeded
+// in PostgreSQL (BENCH_DATABASE_URL, or a throwaway local PostgreSQL 15), the
+// production build on it, and the latency of the user search, a user's page
+// and the audit log as an admin sees them. Target: under 100 ms. The machine
+// may be shared, so the load average is recorded with the figures.
+import { loadavg } from "node:os";
+import { migrate } from "@/lib/db-migrations";
+import { withClient } from "@/scripts/pg-client";
+import { startAppServer } from "@/tests/helpers/app-server";
+import { startPostgresServer } from "@/tests/helpers/postgres-server";
+import { insertSignedInUser } from "@/tests/helpers/sessions";
+import { createPostgresDatabase } from "@/tests/helpers/test-database";
+
+const USERS = 100_000;
+const AUDIT_ROWS = 1_000_000;
+
+type Latency = { page: string; requests: number; p50: number; p95: number; max: number };
+
+async function seed(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    await migrate(client);
+    await client.query(
+      `INSERT INTO "User" (id, email, name, "stripeCustomerId", tier, "updatedAt")
+       SELECT 'bench-user-' || g, 'user' || g || '@bench.example', 'Bench User ' || g,
+              'cus_bench' || lpad(g::text, 7, '0'), CASE WHEN g % 4 = 0 THEN 'pro' ELSE 'free' END, now()
+       FROM generate_series(1, ${USERS}) g`,
+    );
+    // Spread over a year; a third caused by users, the rest by Stripe events.
+    await client.query(
+      `INSERT INTO "AuditLog" (at, actor, "actorRole", action, "targetType", "targetId", before, after)
+       SELECT now() - make_interval(secs => g * 31.5),
+              CASE WHEN g % 3 = 0 THEN 'bench-user-' || (g % ${USERS} + 1) ELSE 'stripe:evt_bench' || g END,
+              CASE WHEN g % 3 = 0 THEN 'member'::"UserRole" END,
+              (ARRAY['billing.tier_change', 'subscription.status_change', 'auth.sign_in', 'auth.sign_out'])[g % 4 + 1],
+              'user', 'bench-user-' || (g % ${USERS} + 1), '{"tier": "free"}', '{"tier": "pro"}'
+       FROM generate_series(1, ${AUDIT_ROWS}) g`,
+    );
+    await client.query("ANALYZE");
+    const admin = await insertSignedInUser(client, { email: "bench-admin@example.com" });
+    await client.query(`UPDATE "User" SET role = 'admin' WHERE id = $1`, [admin.id]);
+    return admin.cookie;
+  });
+}
+
+async function latency(url: string, cookie: string, requests: number): Promise<Omit<Latency, "page">> {
+  const times: number[] = [];
+  for (let index = 0; index < requests + 5; index++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    if (index >= 5) times.push(performance.now() - started); // the first few warm up
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+  return { requests, p50: at(0.5), p95: at(0.95), max: +times.at(-1)!.toFixed(1) };
+}
+
+export async function benchAdminConsole(): Promise<{
+  pages: Latency[];
+  loadAverage: { before: number[]; after: number[] };
+  seedSeconds: number;
+}> {
+  const server = await startPostgresServer();
+  const database = await createPostgresDatabase(server.url);
+  try {
+    const seedStarted = performance.now();
+    const cookie = await seed(database.url);
+    const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
+    const app = await startAppServer(
+      {
+        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
+        EMAIL_SERVER: "smtp://127.0.0.1:9",
+        EMAIL_FROM: "Tollgate <bench@example.com>",
+      },
+      database.url,
+    );
+    const before = loadavg();
+    try {
+      const pages: Latency[] = [];
+      for (const page of [
+        "/admin?q=user4242", // email prefix
+        "/admin?q=user5", // a prefix shared by 11,111 users: first page
+        "/admin?q=user5&page=40", // ... and a deep one
+        "/admin?q=Bench+User+77777", // name
+        "/admin?q=cus_bench0031337", // Stripe customer id
+        "/admin/users/bench-user-4242", // the user page (tier, subscriptions, events, audit trail)
+        "/admin/audit", // newest rows
+        "/admin/audit?action=auth.sign_in&from=2026-01-01", // filtered
+        "/admin/audit?targetId=bench-user-4242",
+      ]) {
+        pages.push({ page, ...(await latency(`${app.url}${page}`, cookie, 100)) });
+      }
+      return { pages, loadAverage: { before, after: loadavg() }, seedSeconds };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await database.drop();
+    await server.stop();
+  }
+}
