@@ -21,12 +21,16 @@ export type Viewer =
     };
 
 const REUSE_MS = 2_000;
-let request: { at: number; promise: Promise<Viewer | null> } | undefined;
+// Shared by the islands of one page only: a navigation (after signing out,
+// say) asks again, however soon.
+let request: { at: number; href: string; promise: Promise<Viewer | null> } | undefined;
 
 function loadViewer(): Promise<Viewer | null> {
-  if (!request || Date.now() - request.at > REUSE_MS) {
+  const href = window.location.href;
+  if (!request || request.href !== href || Date.now() - request.at > REUSE_MS) {
     request = {
       at: Date.now(),
+      href,
       promise: fetch("/api/billing/status", { credentials: "same-origin", cache: "no-store" })
         .then((response) => (response.ok ? (response.json() as Promise<Viewer>) : null))
         .catch(() => null),

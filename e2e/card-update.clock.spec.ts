@@ -25,7 +25,7 @@ test("a new card saved on the billing page pays the failed renewal and restores 
   await returnFromPortal(page, emulator);
   await emulator.advancePastPeriodEnd(email);
   await page.reload();
-  await expect(billingStatus(page, "past due")).toBeVisible();
+  await expect(billingStatus(page, /^Payment failed \(access until .+\)$/)).toBeVisible();
 
   await page.getByRole("button", { name: "Update card" }).click();
   await expect(page.getByRole("button", { name: "Save card" })).toBeEnabled();
@@ -37,7 +37,7 @@ test("a new card saved on the billing page pays the failed renewal and restores 
 
   await emulator.flushDeliveries();
   await page.reload();
-  await expect(billingStatus(page, "active")).toBeVisible();
+  await expect(billingStatus(page, "Active")).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "Your last payment failed" })).toHaveCount(0);
   await page.goto("/dashboard/business");
   await expect(page.getByRole("heading", { name: "Team insights", exact: true })).toBeVisible();

@@ -61,7 +61,7 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await payWith(page, emulatorURL, cards.visa);
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: `Thank you! ${PACK} added.` })).toBeVisible();
-  await expect(page.getByText("You paid $5 and now have 5 report credits.")).toBeVisible();
+  await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
 
   // A reload (or the webhook arriving later) grants nothing more.
   await page.reload();
@@ -103,7 +103,7 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
   await payWith(page, emulatorURL, cards.authentication);
   await authenticate(page, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
-  await expect(page.getByText("You paid $5 and now have 5 report credits.")).toBeVisible();
+  await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
 });
 
 test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ page, emulatorURL }) => {

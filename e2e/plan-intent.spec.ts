@@ -9,9 +9,9 @@ test("Subscribe to Pro while signed out: after sign-in the Checkout is for Pro, 
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/billing/subscribe?plan=pro&interval=month");
 
   await signInHere(page, uniqueEmail("intent"));
-  await page.waitForURL(/\/c\/pay\//);
-  await expect(page.getByRole("cell", { name: /Pro/ })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "$12.00 per month" })).toBeVisible();
+  await page.waitForURL(/\/checkout\?plan=pro&interval=month$/);
+  await expect(page.getByRole("heading", { name: "Subscribe to Pro" })).toBeVisible();
+  await expect(page.getByText("$12.00, billed monthly")).toBeVisible();
 });
 
 test("Business yearly while signed out: the interval survives sign-in too", async ({ page }) => {
@@ -20,9 +20,9 @@ test("Business yearly while signed out: the interval survives sign-in too", asyn
   await page.getByRole("button", { name: "Sign up for Business" }).click();
   await page.waitForURL(/\/sign-in\?/);
   await signInHere(page, uniqueEmail("intent-yearly"));
-  await page.waitForURL(/\/c\/pay\//);
-  await expect(page.getByRole("cell", { name: /Business/ })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "$490.00 per year" })).toBeVisible();
+  await page.waitForURL(/\/checkout\?plan=business&interval=year$/);
+  await expect(page.getByRole("heading", { name: "Subscribe to Business" })).toBeVisible();
+  await expect(page.getByText("$490.00, billed yearly")).toBeVisible();
 });
 
 test("a made-up plan in the continuation is refused in words, with a way back", async ({ page }) => {

@@ -3,7 +3,17 @@
 // heading in the scheme asked for, fits the width without sideways
 // scrolling, and (the auto fixture) logs no console error and fails no request.
 import type { Page } from "@playwright/test";
-import { cards, checkout, expect, openPortal, returnFromPortal, signIn, test, uniqueEmail } from "./fixtures";
+import {
+  cards,
+  checkout,
+  expect,
+  openPortal,
+  returnFromPortal,
+  signIn,
+  test,
+  toHostedCheckout,
+  uniqueEmail,
+} from "./fixtures";
 
 /** The page the browser is on shows `heading`, in the project's colour scheme, without sideways scrolling. */
 async function check(page: Page, heading: string): Promise<void> {
@@ -79,7 +89,7 @@ test("the emulator's hosted pages", async ({ page, emulator }) => {
   await signIn(page, uniqueEmail("sweep-hosted"));
   await page.goto("/pricing");
   await page.getByRole("button", { name: "Subscribe to Business" }).click();
-  await page.waitForURL(/\/c\/pay\//);
+  await toHostedCheckout(page);
   await page.getByLabel("Card number").fill(cards.declined);
   await page.getByLabel("Expiration").fill("1234");
   await page.getByLabel("CVC").fill("123");

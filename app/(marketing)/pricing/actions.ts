@@ -28,10 +28,7 @@ export async function startCheckoutAction(_previous: FormState, formData: FormDa
   const ui = formData.get("ui") === "hosted" ? "hosted" : subscriptionCheckout;
   const user = await getCurrentUser();
   // Signed out: the choice rides through sign-in and continues to checkout.
-  if (!user) {
-    const next = ui === "embedded" ? checkoutPagePath(choice) : subscribePath(choice);
-    redirect(`/sign-in?${new URLSearchParams({ callbackUrl: next })}` as Route);
-  }
+  if (!user) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: subscribePath(choice) })}` as Route);
 
   let target: string;
   try {

@@ -1,7 +1,7 @@
 // Where a plan chosen while signed out continues after sign-in: the pricing
 // action sends the visitor to sign-in with this page (plan and interval in
 // its query) as the callbackUrl, which sign-in only follows on our own origin.
-// It starts Checkout at once. Starting is safe to do on a GET: nothing is
+// It starts Checkout at once (or opens our Embedded Checkout page). Starting is safe to do on a GET: nothing is
 // charged until the customer confirms on Stripe's page, and a subscriber is
 // sent to the plan change preview, which asks before changing anything.
 import type { Metadata, Route } from "next";
@@ -11,7 +11,14 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { billingDeps } from "@/lib/billing/app-deps";
-import { BillingInputError, checkoutDestination, parsePlanChoice, startCheckout } from "@/lib/billing/checkout";
+import {
+  BillingInputError,
+  checkoutDestination,
+  checkoutPagePath,
+  parsePlanChoice,
+  startCheckout,
+} from "@/lib/billing/checkout";
+import { subscriptionCheckout } from "@/lib/billing/plans";
 
 export const metadata: Metadata = { title: "Subscribe", robots: { index: false } };
 
@@ -25,7 +32,11 @@ export default async function SubscribePage({ searchParams }: { searchParams: Se
   let target: string;
   try {
     const choice = parsePlanChoice(plan, interval);
-    target = checkoutDestination(await startCheckout(billingDeps(), user, choice), choice);
+    // With Embedded Checkout, our /checkout page starts the session (same rules).
+    target =
+      subscriptionCheckout === "embedded"
+        ? checkoutPagePath(choice)
+        : checkoutDestination(await startCheckout(billingDeps(), user, choice, "hosted"), choice);
   } catch (error) {
     if (!(error instanceof BillingInputError)) console.error("Starting checkout after sign-in failed", error);
     const problem =
