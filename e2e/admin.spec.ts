@@ -24,6 +24,8 @@ test("an admin cancels a subscriber's plan at the period end; both see it, with 
   page,
 }) => {
   const subscriberEmail = uniqueEmail("subscriber");
+  // Unique per run: every project's run of this journey writes to one audit log.
+  const reason = `Customer asked by email to stop (${subscriberEmail})`;
   await signIn(page, subscriberEmail, "/pricing");
   await page.getByRole("button", { name: "Subscribe to Pro" }).click();
   await payOnCheckout(page, "4242 4242 4242 4242");
@@ -45,7 +47,7 @@ test("an admin cancels a subscriber's plan at the period end; both see it, with 
   await expect(admin.getByText(/pro \(monthly\) · trialing/)).toBeVisible();
 
   await admin.getByLabel("When").selectOption("period_end");
-  await admin.getByLabel("Reason (kept in the audit log)").first().fill("Customer asked by email to stop");
+  await admin.getByLabel("Reason (kept in the audit log)").first().fill(reason);
   await admin.getByRole("button", { name: "Cancel subscription" }).click();
   await expect(admin.getByText(/Cancel subscription sub_\w+ at the end of its period\?/)).toBeVisible();
   await admin.getByRole("button", { name: "Confirm: cancel subscription" }).click();
@@ -55,7 +57,7 @@ test("an admin cancels a subscriber's plan at the period end; both see it, with 
   await expect(page.getByText("Access ends")).toBeVisible();
 
   await admin.goto("/admin/audit?action=subscription.cancel_at_period_end");
-  const row = admin.getByRole("row", { name: /Customer asked by email to stop/ });
+  const row = admin.getByRole("row").filter({ hasText: reason });
   await expect(row).toBeVisible();
   await expect(row).toContainText("(admin)");
   await adminContext.close();
