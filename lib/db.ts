@@ -41,12 +41,15 @@ function createAppDatabase(): Database {
   return createDatabase(url, env.DATABASE_POOL_SIZE);
 }
 
-// Cached on globalThis so hot reloads in development reuse one pool.
+// One pool per process, cached on globalThis: hot reloads in development
+// reuse it, and in production the instrumentation bundle (which runs the
+// webhook inbox worker) and the app's route bundles each load this module, so
+// without the cache a process would hold two pools. The embedded database
+// serves one session (DATABASE_POOL_SIZE=1): two pools interleave their
+// statements on it ("bind message supplies 6 parameters, but … requires 2").
 const globalForPrisma = globalThis as unknown as { tollgateDatabase?: Database };
 
-const database: Database = globalForPrisma.tollgateDatabase ?? createAppDatabase();
-
-if (env.NODE_ENV !== "production") globalForPrisma.tollgateDatabase = database;
+const database: Database = (globalForPrisma.tollgateDatabase ??= createAppDatabase());
 
 export const db: PrismaClient = database.db;
 /** The pool under `db`, for single statements on hot paths. */
