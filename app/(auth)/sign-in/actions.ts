@@ -29,7 +29,7 @@ export async function requestSignInLinkAction(
   try {
     await signIn("nodemailer", {
       email: parsed.data,
-      redirectTo: safeCallbackPath(formData.get("callbackUrl"), appUrl),
+      redirectTo: await destination(formData),
     });
   } catch (error) {
     unstable_rethrow(error); // the redirect to /verify-request
@@ -55,5 +55,18 @@ async function rateLimitedState(
 export async function signInWithProviderAction(formData: FormData): Promise<void> {
   const provider = oauthProviders.find((candidate) => candidate.id === formText(formData, "provider"));
   if (!provider) throw new Error("Unknown sign-in provider.");
-  await signIn(provider.id, { redirectTo: safeCallbackPath(formData.get("callbackUrl"), appUrl) });
+  await signIn(provider.id, { redirectTo: await destination(formData) });
+}
+
+/**
+ * Where to go once signed in: the form's callbackUrl, else the callbackUrl of
+ * the sign-in page the form was sent from (a form sent before the static page
+ * read its URL has no field of its own). Our own origin only, either way.
+ */
+async function destination(formData: FormData): Promise<string> {
+  const fromForm = formData.get("callbackUrl");
+  if (typeof fromForm === "string" && fromForm !== "") return safeCallbackPath(fromForm, appUrl);
+  const referer = (await headers()).get("referer");
+  const fromPage = referer && URL.canParse(referer) ? new URL(referer).searchParams.get("callbackUrl") : null;
+  return safeCallbackPath(fromPage ?? undefined, appUrl);
 }

@@ -6,11 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { requestSignInLinkAction, type SignInFormState } from "./actions";
 
-export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
+export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl?: string; defaultEmail?: string }) {
   const [state, formAction, pending] = useActionState<SignInFormState, FormData>(requestSignInLinkAction, {});
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <Input
         label="Email address"

@@ -6,7 +6,7 @@ import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useViewer } from "@/components/viewer";
-import { DEFAULT_SIGNED_IN_PATH, safeCallbackPath } from "@/lib/auth/callback-url";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInErrorMessage } from "@/lib/auth/error-messages";
 import { signInWithProviderAction } from "./actions";
 import { SignInForm } from "./sign-in-form";
@@ -33,10 +33,14 @@ export function SignInFromUrl({ providers }: { providers: Provider[] }) {
   return <SignInOptions providers={providers} callbackUrl={callbackUrl} error={error} />;
 }
 
-/** Before the URL is read (the prerendered HTML, and without JavaScript): no error, the default destination. */
+/**
+ * Before the URL is read (the prerendered HTML, a form sent before hydration,
+ * no JavaScript): no error and no callbackUrl field, so the actions take the
+ * destination from the page's own address (its Referer).
+ */
 export function SignInOptions({
   providers,
-  callbackUrl = DEFAULT_SIGNED_IN_PATH,
+  callbackUrl,
   error,
 }: {
   providers: Provider[];
@@ -57,7 +61,7 @@ export function SignInOptions({
             {providers.map((provider) => (
               <form key={provider.id} action={signInWithProviderAction}>
                 <input type="hidden" name="provider" value={provider.id} />
-                <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
                 <Button type="submit" variant="secondary" className="w-full">
                   Continue with {provider.name}
                 </Button>
