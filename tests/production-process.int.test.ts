@@ -155,7 +155,8 @@ describe("npm start on the production build", () => {
       expect(started.output()).toMatch(/Stripe emulator/);
       await stopsEverything(started, "SIGTERM");
     } finally {
-      await rm(dataRoot, { recursive: true, force: true });
+      // The launcher's last writes (the emulator's state) can land while rm walks the tree.
+      await rm(dataRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   }, 120_000);
 });
