@@ -63,22 +63,37 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A webhook POST whose body is still arriving: in flight until `finish()` sends the rest. */
+/**
+ * A webhook POST whose body is still arriving: in flight until `finish()` sends
+ * the rest. It asks for `100 Continue` and waits for it, so the server has
+ * parsed the request before the test signals; a connection whose bytes the
+ * server has not read yet is idle to Node and closed by a graceful stop, which
+ * made this test race a loaded machine.
+ */
 async function requestInFlight(port: number) {
   const body = JSON.stringify({ id: "evt_in_flight", object: "event", type: "customer.updated" });
   const socket = net.connect(port, "127.0.0.1");
   await new Promise((resolve) => socket.once("connect", resolve));
   let response = "";
-  socket.on("data", (chunk) => (response += chunk.toString()));
+  const continued = new Promise<void>((resolve, reject) => {
+    socket.on("data", (chunk) => {
+      response += chunk.toString();
+      if (response.startsWith("HTTP/1.1 100 ")) resolve();
+    });
+    socket.once("close", () => reject(new Error(`Closed before 100 Continue: ${JSON.stringify(response)}`)));
+  });
   const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
   socket.write(
-    `POST /api/webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    `POST /api/webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
   );
+  await continued;
+  socket.write(body.slice(0, 10));
   return {
     async finish() {
       socket.end(body.slice(10));
       await closed;
-      return response;
+      // The final answer follows the interim `100 Continue`.
+      return response.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, "");
     },
   };
 }
