@@ -1,11 +1,22 @@
-// The operator's journey: `npm run admin:grant` on the running server's
-// database, then an admin finds a subscriber, cancels their subscription at
-// the period end with a reason, the subscriber sees it on their billing page,
-// and the audit log shows it with the reason.
+// The operator's journeys: `npm run admin:grant` on the running server's
+// database, then an admin finds a customer and cancels their subscription at
+// the period end, or refunds half of a payment, with a reason; the customer
+// sees it on their billing page, and the audit log shows it with the reason.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, payOnCheckout, signIn, test, uniqueEmail } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import {
+  cards,
+  CREDIT_PACK,
+  expect,
+  openCreditPayment,
+  payForCredits,
+  payOnCheckout,
+  signIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const run = promisify(execFile);
 
@@ -17,6 +28,35 @@ async function grant(email: string, role: string) {
     { env: { ...process.env, EMBEDDED_DATABASE_DIR: path.join(process.env.E2E_DATA_DIR!, "main", "pglite") } },
   );
   return stdout;
+}
+
+/** A new user in a browser context of their own, made admin by the command; a member first. */
+async function signInAsAdmin(browser: Browser): Promise<Page> {
+  const adminContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const admin = await adminContext.newPage();
+  const adminEmail = uniqueEmail("operator");
+  await signIn(admin, adminEmail, "/dashboard");
+  // A member gets no admin page.
+  expect((await adminContext.request.get("/admin", { maxRedirects: 0 })).status()).toBe(404);
+  expect(await grant(adminEmail, "admin")).toContain("is now admin (was member)");
+  return admin;
+}
+
+/** Finds `email` with the search on /admin and opens their page. */
+async function openCustomer(admin: Page, email: string): Promise<void> {
+  await admin.goto("/admin");
+  await admin.getByLabel("Email, name or Stripe customer id (starts with)").fill(email.slice(0, 14));
+  await admin.getByRole("button", { name: "Search" }).click();
+  await admin.getByRole("link", { name: email }).click();
+  await expect(admin.getByRole("heading", { name: email })).toBeVisible();
+}
+
+/** The audit log filtered by `action` shows one row with `reason`, made by an admin. */
+async function expectAudited(admin: Page, action: string, reason: string): Promise<void> {
+  await admin.goto(`/admin/audit?action=${action}`);
+  const row = admin.getByRole("row").filter({ hasText: reason });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("(admin)");
 }
 
 test("an admin cancels a subscriber's plan at the period end; both see it, with the reason in the audit log", async ({
@@ -31,19 +71,8 @@ test("an admin cancels a subscriber's plan at the period end; both see it, with 
   await payOnCheckout(page, "4242 4242 4242 4242");
   await expect(page.getByRole("heading", { name: "Thank you! You are on Pro." })).toBeVisible();
 
-  const adminContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const admin = await adminContext.newPage();
-  const adminEmail = uniqueEmail("operator");
-  await signIn(admin, adminEmail, "/dashboard");
-  // A member gets no admin page.
-  expect((await adminContext.request.get("/admin", { maxRedirects: 0 })).status()).toBe(404);
-  expect(await grant(adminEmail, "admin")).toContain("is now admin (was member)");
-
-  await admin.goto("/admin");
-  await admin.getByLabel("Email, name or Stripe customer id (starts with)").fill(subscriberEmail.slice(0, 14));
-  await admin.getByRole("button", { name: "Search" }).click();
-  await admin.getByRole("link", { name: subscriberEmail }).click();
-  await expect(admin.getByRole("heading", { name: subscriberEmail })).toBeVisible();
+  const admin = await signInAsAdmin(browser);
+  await openCustomer(admin, subscriberEmail);
   await expect(admin.getByText(/pro \(monthly\) · trialing/)).toBeVisible();
 
   await admin.getByLabel("When").selectOption("period_end");
@@ -56,9 +85,47 @@ test("an admin cancels a subscriber's plan at the period end; both see it, with 
   await page.goto("/account/billing");
   await expect(page.getByText("Access ends")).toBeVisible();
 
-  await admin.goto("/admin/audit?action=subscription.cancel_at_period_end");
-  const row = admin.getByRole("row").filter({ hasText: reason });
-  await expect(row).toBeVisible();
-  await expect(row).toContainText("(admin)");
-  await adminContext.close();
+  await expectAudited(admin, "subscription.cancel_at_period_end", reason);
+  await admin.context().close();
+});
+
+test("an admin refunds half of a customer's payment; the customer sees it, and the audit log has the reason", async ({
+  browser,
+  page,
+  emulator,
+  emulatorURL,
+}) => {
+  const customerEmail = uniqueEmail("refunded");
+  const reason = `Half refund agreed on a support call (${customerEmail})`;
+  await signIn(page, customerEmail, "/dashboard");
+  await openCreditPayment(page);
+  await payForCredits(page, emulatorURL, cards.visa);
+  await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
+  // The payment reaches our database through Stripe's webhooks and the inbox.
+  await emulator.flushDeliveries();
+
+  const admin = await signInAsAdmin(browser);
+  await openCustomer(admin, customerEmail);
+  const payment = admin.getByRole("region", { name: /^Payment pi_/ });
+  await expect(payment).toContainText(`${CREDIT_PACK} · $5.00 · paid`);
+  await payment.getByLabel("Amount (USD)").fill("2.50");
+  await payment.getByLabel("Stripe reason").selectOption("requested_by_customer");
+  await payment.getByLabel("Reason (kept in the audit log)").fill(reason);
+  await payment.getByRole("button", { name: "Refund payment" }).click();
+  await expect(payment.getByText(/Refund 2\.50 of payment pi_\w+\?/)).toBeVisible();
+  await payment.getByRole("button", { name: "Confirm: refund payment" }).click();
+  await expect(admin.getByText(/Refunded \$2\.50 \(Stripe refund re_\w+\)\./)).toBeVisible();
+  await admin.reload();
+  await expect(payment).toContainText("partly refunded ($2.50)");
+
+  // The customer sees the refund; half of the pack's unused credits went back with it.
+  await emulator.flushDeliveries();
+  await page.goto("/account/billing");
+  const refunded = page.getByRole("row").filter({ hasText: CREDIT_PACK }).filter({ hasText: "partly refunded" });
+  await expect(refunded).toContainText("$2.50");
+  await page.goto("/dashboard");
+  await expect(page.getByText("You have 3 report credits; each CSV export uses one.")).toBeVisible();
+
+  await expectAudited(admin, "refund.create", reason);
+  await admin.context().close();
 });

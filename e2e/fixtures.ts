@@ -183,6 +183,23 @@ export async function fillPaymentElement(frame: FrameLocator, cardNumber: string
   await frame.getByLabel("Security code").fill("123");
 }
 
+/** The 5-credit pack, the one-time purchase the journeys buy. */
+export const CREDIT_PACK = "5 report credits";
+
+/** From anywhere to the Payment Element for the 5-credit pack. */
+export async function openCreditPayment(page: Page): Promise<void> {
+  await page.goto("/checkout/credits");
+  await page.getByLabel(new RegExp(`^${CREDIT_PACK}`)).check();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByRole("button", { name: "Pay $5" })).toBeEnabled();
+}
+
+/** Enters `card` in the Payment Element and pays for the pack. */
+export async function payForCredits(page: Page, emulatorURL: string, card: string): Promise<void> {
+  await fillPaymentElement(stripeFrame(page, emulatorURL), card);
+  await page.getByRole("button", { name: "Pay $5" }).click();
+}
+
 /** The emulator's 3-D Secure step, which Stripe.js opens in place of our page. */
 export async function authenticate(page: Page, choice: "Complete authentication" | "Fail authentication") {
   await page.waitForURL(/\/_emulator\/authenticate\//);

@@ -1,34 +1,20 @@
 // Paying without leaving the app: Embedded Checkout for a subscription, and
 // report credits bought with the Payment Element on a PaymentIntent, on the
 // emulator's Stripe.js stand-in (card fields in its iframe, never our DOM).
-import type { Page } from "@playwright/test";
 import {
   authenticate,
   cards,
+  CREDIT_PACK,
   described,
   expect,
   fillCard,
-  fillPaymentElement,
+  openCreditPayment,
+  payForCredits,
   signIn,
   stripeFrame,
   test,
   uniqueEmail,
 } from "./fixtures";
-
-const PACK = "5 report credits";
-
-/** From the dashboard to the Payment Element for the 5-credit pack. */
-async function openPayment(page: Page): Promise<void> {
-  await page.goto("/checkout/credits");
-  await page.getByLabel(new RegExp(`^${PACK}`)).check();
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page.getByRole("button", { name: "Pay $5" })).toBeEnabled();
-}
-
-async function payWith(page: Page, emulatorURL: string, card: string): Promise<void> {
-  await fillPaymentElement(stripeFrame(page, emulatorURL), card);
-  await page.getByRole("button", { name: "Pay $5" }).click();
-}
 
 test("a visitor subscribes through Embedded Checkout and lands on the success page, then the Pro pages", async ({
   page,
@@ -57,10 +43,10 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await expect(page.getByText("You have 0 report credits; each CSV export uses one.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
 
-  await openPayment(page);
-  await payWith(page, emulatorURL, cards.visa);
+  await openCreditPayment(page);
+  await payForCredits(page, emulatorURL, cards.visa);
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
-  await expect(page.getByRole("heading", { name: `Thank you! ${PACK} added.` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Thank you! ${CREDIT_PACK} added.` })).toBeVisible();
   await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
 
   // A reload (or the webhook arriving later) grants nothing more.
@@ -75,7 +61,7 @@ test("a Free user buys report credits with 4242, and an export spends one", asyn
   await expect(page.getByText("You have 4 report credits; each CSV export uses one.")).toBeVisible();
 
   await page.goto("/account/billing");
-  const row = page.getByRole("row").filter({ hasText: PACK });
+  const row = page.getByRole("row").filter({ hasText: CREDIT_PACK });
   await expect(row).toContainText("$5");
   await expect(row).toContainText("paid");
   await expect(row.getByRole("link", { name: "Receipt" })).toHaveAttribute("href", /^http/);
@@ -86,11 +72,11 @@ test("a declined card (0002) shows Stripe's message, keeps the choice and grants
   emulatorURL,
 }) => {
   await signIn(page, uniqueEmail("declined-pack"), "/checkout/credits");
-  await openPayment(page);
-  await payWith(page, emulatorURL, cards.declined);
+  await openCreditPayment(page);
+  await payForCredits(page, emulatorURL, cards.declined);
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your card was declined.");
   // Still on the payment step for the same pack.
-  await expect(page.getByText(`${PACK} — $5`)).toBeVisible();
+  await expect(page.getByText(`${CREDIT_PACK} — $5`)).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay $5" })).toBeEnabled();
 
   await page.goto("/dashboard");
@@ -99,8 +85,8 @@ test("a declined card (0002) shows Stripe's message, keeps the choice and grants
 
 test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, emulatorURL }) => {
   await signIn(page, uniqueEmail("3ds-pack"), "/checkout/credits");
-  await openPayment(page);
-  await payWith(page, emulatorURL, cards.authentication);
+  await openCreditPayment(page);
+  await payForCredits(page, emulatorURL, cards.authentication);
   await authenticate(page, "Complete authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByText("You paid $5.00 and now have 5 report credits.")).toBeVisible();
@@ -108,8 +94,8 @@ test("a card asking for 3-D Secure (3155) pays once approved", async ({ page, em
 
 test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ page, emulatorURL }) => {
   await signIn(page, uniqueEmail("3ds-pack-fail"), "/checkout/credits");
-  await openPayment(page);
-  await payWith(page, emulatorURL, cards.authentication);
+  await openCreditPayment(page);
+  await payForCredits(page, emulatorURL, cards.authentication);
   await authenticate(page, "Fail authentication");
   await page.waitForURL(/\/checkout\/credits\/complete\?payment_intent=pi_/);
   await expect(page.getByRole("heading", { name: "Your payment did not go through" })).toBeVisible();
@@ -119,6 +105,6 @@ test("a failed 3-D Secure step (3155) shows why and grants nothing", async ({ pa
   await expect(page.getByText("No credits were added. You have 0.")).toBeVisible();
   // "Try again" keeps the pack that was chosen.
   await page.getByRole("link", { name: "Try again" }).click();
-  await expect(page.getByLabel(new RegExp(`^${PACK}`))).toBeChecked();
+  await expect(page.getByLabel(new RegExp(`^${CREDIT_PACK}`))).toBeChecked();
   await expect(page.getByText("You have 0 credits.")).toBeVisible();
 });

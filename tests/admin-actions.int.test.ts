@@ -3,6 +3,7 @@
 // after the change and before the commit leaves neither; a Stripe refusal is
 // reported in plain words with nothing recorded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grantCredits, parseCreditCount } from "@/lib/admin/grant-credits";
 import { cancelSubscription, replayEvent, resyncCustomer } from "@/lib/admin/operator-actions";
 import type { Operator } from "@/lib/admin/role-names";
 import { syncCustomer } from "@/lib/billing/sync";
@@ -128,6 +129,41 @@ describe(`admin actions (${testDatabaseKind})`, () => {
     });
   });
 
+  it("grants credits with one row; the same form submitted twice, even at once, grants once", async () => {
+    const user = await bed.createUser("credits");
+    const before = (await rowsBy()).length;
+    const grant = { userId: user.id, credits: 3, submissionId: "11111111-2222-4333-8444-555555555555" };
+    const results = await Promise.all([
+      grantCredits(context("goodwill"), grant),
+      grantCredits(context("goodwill"), grant),
+    ]);
+    expect(results.map((result) => result.ok && result.message).sort()).toEqual([
+      "Granted 3 report credits; the balance is now 3.",
+      "These credits were already granted.",
+    ]);
+    expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).reportCredits).toBe(3);
+    const rows = (await rowsBy()).slice(before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      action: "credits.grant",
+      targetType: "user",
+      targetId: user.id,
+      reason: "goodwill",
+      before: { reportCredits: 0 },
+      after: { reportCredits: 3, credits: 3 },
+    });
+    // A new form is a new grant.
+    const again = await grantCredits(context("goodwill"), { ...grant, credits: 1, submissionId: "another-form-id" });
+    expect(again).toEqual({ ok: true, message: "Granted 1 report credit; the balance is now 4." });
+  });
+
+  it("refuses a credit count that is not a whole number from 1 to 1000, naming it", () => {
+    expect(parseCreditCount(" 12 ")).toEqual({ ok: true, credits: 12 });
+    expect(parseCreditCount("2.5")).toEqual({ ok: false, error: '"2.5" is not a whole number of credits.' });
+    expect(parseCreditCount("0")).toEqual({ ok: false, error: "Grant between 1 and 1000 credits (0 asked)." });
+    expect(parseCreditCount("5000")).toEqual({ ok: false, error: "Grant between 1 and 1000 credits (5000 asked)." });
+  });
+
   it("leaves neither the change nor the row when the transaction fails after both are written", async () => {
     const { subscriptionId, customerId } = await subscriber();
     await bed.db.stripeEvent.create({
@@ -154,6 +190,15 @@ describe(`admin actions (${testDatabaseKind})`, () => {
       expect((await bed.db.stripeEvent.findUniqueOrThrow({ where: { id: "evt_failed_injected" } })).state).toBe(
         "failed",
       );
+      const user = await bed.createUser("credits-injected");
+      const grant = await grantCredits(context("injected"), {
+        userId: user.id,
+        credits: 2,
+        submissionId: "injected-form",
+      });
+      expect(grant.ok).toBe(false);
+      expect(!grant.ok && grant.error).toMatch(/^Could not grant the credits: something failed on our side/);
+      expect((await bed.db.user.findUniqueOrThrow({ where: { id: user.id } })).reportCredits).toBe(0);
       expect(await auditCount()).toBe(before);
     } finally {
       await bed.db.$executeRawUnsafe(`DROP TRIGGER "test_fail_after_audit" ON "AuditLog"`);

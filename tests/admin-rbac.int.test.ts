@@ -36,9 +36,11 @@ const ACTIONS: Record<string, { page: string; isForm: (fields: Record<string, st
   cancelSubscriptionAction: { page: "/admin/users/[id]", isForm: (fields) => "subscriptionId" in fields },
   resyncCustomerAction: {
     page: "/admin/users/[id]",
-    isForm: (fields) => "userId" in fields && !("subscriptionId" in fields) && !("paymentId" in fields),
+    isForm: (fields) =>
+      "userId" in fields && !["subscriptionId", "paymentId", "credits"].some((name) => name in fields),
   },
   refundPaymentAction: { page: "/admin/users/[id]", isForm: (fields) => "paymentId" in fields },
+  grantCreditsAction: { page: "/admin/users/[id]", isForm: (fields) => "credits" in fields },
   replayEventAction: { page: "/admin/webhooks", isForm: (fields) => "eventId" in fields },
 };
 

@@ -67,6 +67,7 @@ export function readUser(db: PrismaClient, userId: string) {
       tier: true,
       role: true,
       stripeCustomerId: true,
+      reportCredits: true,
       createdAt: true,
       subscriptions: {
         orderBy: { createdAt: "desc" },

@@ -12,6 +12,11 @@ import { requireRole } from "./roles";
 
 const MAX_REASON_LENGTH = 500;
 
+/** The id a rendered form carries (crypto.randomUUID()) so that submitting it twice acts once. */
+export function isSubmissionId(value: string): boolean {
+  return /^[A-Za-z0-9-]{8,64}$/.test(value);
+}
+
 /** A form state that may ask the operator to confirm what `confirm` says. */
 export type AdminActionState = FormState<"reason"> & { confirm?: string };
 

@@ -1,9 +1,10 @@
 "use server";
 
+import { grantCredits, parseCreditCount } from "@/lib/admin/grant-credits";
 import { cancelSubscription, resyncCustomer } from "@/lib/admin/operator-actions";
 import { parseRefundAmount, REFUND_REASONS, refundPayment } from "@/lib/admin/refund-payment";
 import { requireRole } from "@/lib/admin/roles";
-import { runAdminAction, type AdminActionState } from "@/lib/admin/run-admin-action";
+import { isSubmissionId, runAdminAction, type AdminActionState } from "@/lib/admin/run-admin-action";
 import { formText } from "@/lib/form-state";
 
 export async function cancelSubscriptionAction(
@@ -48,7 +49,7 @@ export async function refundPaymentAction(_previous: AdminActionState, formData:
   const amount = parseRefundAmount(amountText);
   if (!amount.ok) return { values: { ...fields, reason: formText(formData, "reason") }, error: amount.error };
   const stripeReason = REFUND_REASONS.find((candidate) => candidate === stripeReasonText);
-  if (!stripeReason || !/^[A-Za-z0-9-]{8,64}$/.test(submissionId)) {
+  if (!stripeReason || !isSubmissionId(submissionId)) {
     return {
       values: { ...fields, reason: formText(formData, "reason") },
       error: "Choose one of Stripe's refund reasons.",
@@ -62,5 +63,24 @@ export async function refundPaymentAction(_previous: AdminActionState, formData:
       ? `Refund all that is still refundable of payment ${paymentId}?`
       : `Refund ${amountText} of payment ${paymentId}?`,
     (context) => refundPayment(context, { paymentId, amount: amount.amount, stripeReason, submissionId }),
+  );
+}
+
+export async function grantCreditsAction(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
+  const userId = formText(formData, "userId");
+  const submissionId = formText(formData, "submissionId");
+  const creditsText = formText(formData, "credits");
+  const page = `/admin/users/${userId}`;
+  await requireRole("admin", page);
+  const credits = parseCreditCount(creditsText);
+  const values = { credits: creditsText, reason: formText(formData, "reason") };
+  if (!credits.ok) return { values, error: credits.error };
+  if (!isSubmissionId(submissionId)) return { values, error: "This form is out of date: reload the page." };
+  return runAdminAction(
+    formData,
+    page,
+    { credits: creditsText },
+    `Grant ${credits.credits} report ${credits.credits === 1 ? "credit" : "credits"} to this user?`,
+    (context) => grantCredits(context, { userId, credits: credits.credits, submissionId }),
   );
 }

@@ -13,7 +13,8 @@ import { listInvoices } from "@/lib/billing/invoices";
 import { REFUND_REASONS } from "@/lib/admin/refund-payment";
 import { db } from "@/lib/db";
 import { paymentsOf, refundStateOf } from "@/lib/payments/payment-history";
-import { cancelSubscriptionAction, refundPaymentAction, resyncCustomerAction } from "./actions";
+import { MAX_CREDIT_GRANT } from "@/lib/admin/grant-credits";
+import { cancelSubscriptionAction, grantCreditsAction, refundPaymentAction, resyncCustomerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Admin · User" };
 
@@ -158,6 +159,32 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             </section>
           ))}
         </div>
+      </Card>
+
+      <Card>
+        <CardTitle>Report credits</CardTitle>
+        <p className="mt-2 text-sm">
+          Balance: <strong>{user.reportCredits}</strong> (one CSV export each on plans without exports).
+        </p>
+        {canAct ? (
+          <div className="mt-4">
+            <AdminActionForm
+              action={grantCreditsAction}
+              submitLabel="Grant credits"
+              // A fresh id per rendered form: submitting it twice grants once.
+              hidden={{ userId: user.id, submissionId: crypto.randomUUID() }}
+              fields={[
+                {
+                  kind: "text",
+                  name: "credits",
+                  label: "Credits to grant",
+                  hint: `A whole number from 1 to ${MAX_CREDIT_GRANT}.`,
+                  defaultValue: "1",
+                },
+              ]}
+            />
+          </div>
+        ) : null}
       </Card>
 
       {canAct && user.stripeCustomerId ? (
