@@ -12,7 +12,13 @@ test("a trial says when it ends and shows the card it will charge", async ({ pag
   await expect(described(page, "Card")).toHaveText("Visa •••• 4242, expires 12/2034");
   await page.goto("/dashboard");
   await expect(page.getByText(new RegExp(`Your free trial ends on ${day.source}`))).toBeVisible();
-  await expect(page.getByRole("main").getByText("CSV exports this month")).toBeVisible();
+  // Exports are unlimited on Pro: one card counts them, and no credit balance is shown.
+  const exportsCard = page.getByRole("heading", { name: "Report exports" }).locator("..");
+  await expect(page.getByRole("heading", { name: "Report exports" })).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "Usage" })).toHaveCount(0);
+  await expect(exportsCard.getByText("CSV exports this month")).toBeVisible();
+  await expect(exportsCard).toContainText("Unlimited on Pro.");
+  await expect(page.getByText(/report credits?;/)).toHaveCount(0);
 });
 
 test("canceled in the portal, then a smaller plan chosen: the preview says it resumes, and it does", async ({

@@ -40,7 +40,10 @@ test("a visitor subscribes through Embedded Checkout and lands on the success pa
 
 test("a Free user buys report credits with 4242, and an export spends one", async ({ page, emulatorURL }) => {
   await signIn(page, uniqueEmail("credits"), "/dashboard");
+  // On Free, exports cost credits: the one exports card shows the balance, not a monthly count.
+  await expect(page.getByRole("heading", { name: "Report exports" })).toHaveCount(1);
   await expect(page.getByText("You have 0 report credits; each CSV export uses one.")).toBeVisible();
+  await expect(page.getByText("CSV exports this month")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
 
   await openCreditPayment(page);

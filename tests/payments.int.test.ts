@@ -5,12 +5,14 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BillingInputError } from "@/lib/billing/checkout";
+import { listInvoices } from "@/lib/billing/invoices";
 import { oneTimeProducts } from "@/lib/billing/plans";
 import { syncCustomer } from "@/lib/billing/sync";
 import { applyNewCard, startCardUpdate } from "@/lib/payments/card-update";
 import { reportCreditsOf, spendReportCredit } from "@/lib/payments/credits";
 import { fulfilPurchase } from "@/lib/payments/fulfilment";
-import { parseProductChoice, recentPurchases, retrieveOwnPaymentIntent, startPurchase } from "@/lib/payments/purchases";
+import { paymentsOf, purchasesOf } from "@/lib/payments/payment-history";
+import { parseProductChoice, retrieveOwnPaymentIntent, startPurchase } from "@/lib/payments/purchases";
 import { APP_URL, startBillingTestBed, type BillingTestBed } from "./helpers/billing";
 import { testDatabaseKind } from "./helpers/test-database";
 
@@ -186,17 +188,81 @@ describe(`one-time purchases and saved cards (${testDatabaseKind})`, () => {
     expect(await applyNewCard(bed, owner, setupIntentId)).toEqual({ kind: "updated", paidInvoice: false });
   });
 
-  it("lists purchases with amount, status and Stripe's receipt", async () => {
+  it("the billing page's purchases come from our database, with their refund state, and reading them calls no Stripe", async () => {
     const user = await bed.createUser("list");
+    const customer = async () => customerOf(user.id);
     const { paymentIntentId } = await startPurchase(bed, user, pack);
     await pay(paymentIntentId);
-    const [purchase] = await recentPurchases(bed.stripe, await customerOf(user.id));
-    expect(purchase).toMatchObject({
+    expect(await fulfilPurchase(bed, paymentIntentId)).toMatchObject({ kind: "fulfilled" });
+    // An attempt at the other pack that was declined is not a purchase.
+    const bigPack = oneTimeProducts[1]!;
+    const declined = await startPurchase(bed, user, bigPack);
+    await expect(pay(declined.paymentIntentId, "pm_card_chargeDeclined")).rejects.toMatchObject({
+      code: "card_declined",
+    });
+    // Someone else's purchase never shows on this user's page.
+    const other = await bed.createUser("list-other");
+    const othersPurchase = await startPurchase(bed, other, pack);
+    await pay(othersPurchase.paymentIntentId);
+    await fulfilPurchase(bed, othersPurchase.paymentIntentId);
+    const paid = await bed.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+    const receiptUrl = (paid.latest_charge as Stripe.Charge).receipt_url;
+    expect(receiptUrl).toMatch(/^https?:\/\//);
+
+    const stripeRequests = async () =>
+      (await (await fetch(`${bed.emulator.url}/_emulator/requests`)).json()) as { reads: number; writes: number };
+    /** Everything the billing page lists, read as the page reads it, and the Stripe API calls that made. */
+    const billingLists = async () => {
+      const before = await stripeRequests();
+      const [purchases, payments, invoices] = await Promise.all([
+        purchasesOf(bed.db, user.id),
+        paymentsOf(bed.db, user.id),
+        listInvoices(bed.db, user.id, 10),
+      ]);
+      const after = await stripeRequests();
+      return { purchases, payments, invoices, stripeCalls: after.reads + after.writes - before.reads - before.writes };
+    };
+    const row = (state: string) => ({
       id: paymentIntentId,
       productName: pack.name,
       amount: pack.price.amount,
-      status: "paid",
+      currency: pack.price.currency,
+      boughtAt: expect.any(Date),
+      state,
+      receiptUrl,
     });
-    expect(purchase!.receiptUrl).toMatch(/^https?:\/\//);
+
+    // Fulfilled, and the payments sync has not stored its payment yet: listed as paid all the same.
+    const fresh = await billingLists();
+    expect(fresh.payments).toEqual([]);
+    expect(fresh.purchases).toEqual([row("paid")]);
+    expect(fresh.stripeCalls).toBe(0);
+
+    // Its webhooks processed: the payment is stored and the purchase still reads as paid.
+    const deliverAll = async () => {
+      for (const event of await bed.eventsFor(await customer())) await bed.deliver(event);
+      await bed.drain();
+    };
+    await deliverAll();
+    const synced = await billingLists();
+    expect(synced.payments.map((payment) => payment.id)).toEqual([paymentIntentId]);
+    expect(synced.purchases).toEqual([row("paid")]);
+    expect(synced.stripeCalls).toBe(0);
+
+    // Refunded in part, then the rest, in the Stripe dashboard: each state shows once the sync has written it.
+    const part = 100;
+    await bed.stripe.refunds.create({ payment_intent: paymentIntentId, amount: part });
+    await deliverAll();
+    const partly = await billingLists();
+    expect(partly.purchases).toEqual([row("partly refunded")]);
+    expect(partly.stripeCalls).toBe(0);
+    await bed.stripe.refunds.create({ payment_intent: paymentIntentId, amount: pack.price.amount - part });
+    await deliverAll();
+    const refunded = await billingLists();
+    expect(refunded.purchases).toEqual([row("refunded")]);
+    expect(refunded.stripeCalls).toBe(0);
+    expect(await purchasesOf(bed.db, other.id)).toEqual([
+      expect.objectContaining({ id: othersPurchase.paymentIntentId, state: "paid" }),
+    ]);
   });
 });

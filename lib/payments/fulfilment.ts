@@ -48,6 +48,7 @@ export async function fulfilPurchase(
     return { kind: "not-ours" };
   }
 
+  const charge = typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
   return deps.db.$transaction(async (tx) => {
     const { count } = await tx.purchase.createMany({
       data: {
@@ -57,6 +58,7 @@ export async function fulfilPurchase(
         credits: product.credits,
         amount: paymentIntent.amount_received,
         currency: paymentIntent.currency,
+        receiptUrl: charge?.receipt_url ?? null,
       },
       skipDuplicates: true,
     });
@@ -66,7 +68,6 @@ export async function fulfilPurchase(
       data: { reportCredits: { increment: product.credits } },
       select: { reportCredits: true },
     });
-    const charge = typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
     await queueEmail(tx, {
       eventId: paymentIntent.id,
       template: "purchase-receipt",

@@ -6,7 +6,7 @@ import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { BillingInputError, ensureCustomer, type CheckoutUser } from "@/lib/billing/checkout";
 import { createLive } from "@/lib/billing/idempotent-create";
-import { findOneTimeProduct, oneTimeProducts, type OneTimeProduct } from "@/lib/billing/plans";
+import { findOneTimeProduct, type OneTimeProduct } from "@/lib/billing/plans";
 
 export type PurchaseDeps = { db: PrismaClient; stripe: Stripe };
 
@@ -98,52 +98,4 @@ export async function retrieveOwnPaymentIntent(
 export function customerOf(paymentIntent: Stripe.PaymentIntent): string | null {
   const customer = paymentIntent.customer;
   return typeof customer === "string" ? customer : (customer?.id ?? null);
-}
-
-export type PurchaseSummary = {
-  id: string;
-  productName: string;
-  amount: number;
-  currency: string;
-  created: Date;
-  status: "paid" | "failed" | "processing" | "awaiting authentication" | "canceled";
-  receiptUrl: string | null;
-};
-
-/** The customer's one-time purchases as Stripe holds them, newest first (never-attempted ones left out). */
-export async function recentPurchases(stripe: Stripe, customerId: string, limit = 20): Promise<PurchaseSummary[]> {
-  const { data } = await stripe.paymentIntents.list({ customer: customerId, limit, expand: ["data.latest_charge"] });
-  return data.flatMap((paymentIntent) => {
-    const product = oneTimeProducts.find((candidate) => isCatalogPurchase(paymentIntent, candidate));
-    const status = purchaseStatus(paymentIntent);
-    if (!product || !status) return [];
-    const charge = typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
-    return [
-      {
-        id: paymentIntent.id,
-        productName: product.name,
-        amount: paymentIntent.amount,
-        currency: paymentIntent.currency,
-        created: new Date(paymentIntent.created * 1000),
-        status,
-        receiptUrl: charge?.receipt_url ?? null,
-      },
-    ];
-  });
-}
-
-function purchaseStatus(paymentIntent: Stripe.PaymentIntent): PurchaseSummary["status"] | null {
-  switch (paymentIntent.status) {
-    case "succeeded":
-      return "paid";
-    case "processing":
-      return "processing";
-    case "requires_action":
-      return "awaiting authentication";
-    case "canceled":
-      return "canceled";
-    default:
-      // Opened but not yet paid, unless the last attempt was declined.
-      return paymentIntent.last_payment_error ? "failed" : null;
-  }
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/format-date";
 import { intervalWord } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink, buttonClasses } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { billingStatusWords, currentSubscription } from "@/lib/account/menu-data";
 import { exportsThisMonth } from "@/lib/account/usage";
@@ -13,6 +13,7 @@ import { plans, type Plan } from "@/lib/billing/plans";
 import { premiumPages } from "@/lib/billing/premium-pages";
 import { db } from "@/lib/db";
 import { reportCreditsOf } from "@/lib/payments/credits";
+import { ExportsCard } from "./exports-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -51,6 +52,16 @@ export default async function DashboardPage() {
   const canExport = access.entitlements.has("exports");
   const exports = canExport ? await exportsThisMonth(db, user.id) : 0;
   const onFree = !access.plan.prices;
+  // One card for exports; on a paid plan it sits beside the plan, on Free the next step takes that place.
+  const exportsCard = (
+    <ExportsCard
+      usage={
+        canExport
+          ? { kind: "unlimited", planName: access.plan.name, exportsThisMonth: exports }
+          : { kind: "credits", credits }
+      }
+    />
+  );
   const trialPlan = plans.find((plan) => plan.trialDays);
 
   return (
@@ -93,26 +104,7 @@ export default async function DashboardPage() {
             </ButtonLink>
           </Card>
         ) : (
-          <Card>
-            <CardTitle>Usage</CardTitle>
-            {canExport ? (
-              <>
-                <dl className="mt-4">
-                  <dt className="text-sm text-slate-600 dark:text-slate-400">CSV exports this month</dt>
-                  <dd className="mt-1 text-3xl font-semibold">{exports}</dd>
-                </dl>
-                <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-                  Unlimited on your plan.{" "}
-                  <Link href="/dashboard/pro" className="underline">
-                    Export from Reports
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <CardDescription>Your plan has no metered features.</CardDescription>
-            )}
-          </Card>
+          exportsCard
         )}
 
         <Card className="lg:col-span-2">
@@ -145,27 +137,7 @@ export default async function DashboardPage() {
             Account settings
           </ButtonLink>
         </Card>
-        <Card>
-          <CardTitle>Report exports</CardTitle>
-          <CardDescription>
-            {canExport
-              ? `CSV exports are unlimited on ${access.plan.name}.`
-              : `You have ${credits} report ${credits === 1 ? "credit" : "credits"}; each CSV export uses one.`}
-          </CardDescription>
-          <div className="mt-4 flex flex-wrap gap-3">
-            {canExport || credits > 0 ? (
-              // A file download, not a page: a plain link, never prefetched.
-              <a href="/api/reports/export" className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Download CSV
-              </a>
-            ) : null}
-            {canExport ? null : (
-              <ButtonLink href="/checkout/credits" variant="secondary" size="sm">
-                Buy report credits
-              </ButtonLink>
-            )}
-          </div>
-        </Card>
+        {onFree ? exportsCard : null}
       </div>
     </div>
   );

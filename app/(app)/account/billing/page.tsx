@@ -14,10 +14,8 @@ import { findPlan } from "@/lib/billing/plans";
 import { listInvoices } from "@/lib/billing/invoices";
 import { cardWords, invoiceStatusWord } from "@/lib/billing/status-words";
 import { db } from "@/lib/db";
-import { getStripe } from "@/lib/billing/stripe";
 import { appUrl } from "@/lib/env";
-import { paymentsOf, refundStateOf } from "@/lib/payments/payment-history";
-import { recentPurchases } from "@/lib/payments/purchases";
+import { paymentsOf, purchasesOf, refundStateOf } from "@/lib/payments/payment-history";
 import { stripeJsConfig } from "@/lib/payments/stripe-js-config";
 import { KeepPlanButton } from "./change/keep-plan-button";
 import { HistoryTable } from "./history-table";
@@ -35,7 +33,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const [billing, invoices, purchases, payments] = await Promise.all([
     getBillingState(user.id, user.stripeCustomerId),
     listInvoices(db, user.id, 10),
-    user.stripeCustomerId ? recentPurchases(getStripe(), user.stripeCustomerId) : [],
+    purchasesOf(db, user.id),
     paymentsOf(db, user.id),
   ]);
   const { access, subscriptions } = billing;

@@ -1,11 +1,11 @@
 import { formatDate } from "@/components/format-date";
 import { formatMoney } from "@/components/format";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import type { PurchaseSummary } from "@/lib/payments/purchases";
+import type { PurchaseRow } from "@/lib/payments/payment-history";
 import { HistoryTable } from "./history-table";
 
-/** One-time purchases (report credit packs) as Stripe holds them, with Stripe's receipt. */
-export function PurchasesCard({ purchases }: { purchases: PurchaseSummary[] }) {
+/** One-time purchases (report credit packs) as our database holds them, with Stripe's receipt. */
+export function PurchasesCard({ purchases }: { purchases: PurchaseRow[] }) {
   return (
     <Card>
       <CardTitle>Purchases</CardTitle>
@@ -18,10 +18,10 @@ export function PurchasesCard({ purchases }: { purchases: PurchaseSummary[] }) {
           rows={purchases.map((purchase) => ({
             id: purchase.id,
             cells: [
-              formatDate(purchase.created),
+              formatDate(purchase.boughtAt),
               purchase.productName,
               formatMoney(purchase.amount, purchase.currency),
-              purchase.status,
+              purchase.state,
             ],
             link: purchase.receiptUrl ? { href: purchase.receiptUrl, label: "Receipt" } : null,
           }))}
