@@ -121,8 +121,8 @@ test("an admin refunds half of a customer's payment; the customer sees it, and t
   // The customer sees the refund; half of the pack's unused credits went back with it.
   await emulator.flushDeliveries();
   await page.goto("/account/billing");
-  const refunded = page.getByRole("row").filter({ hasText: CREDIT_PACK }).filter({ hasText: "partly refunded" });
-  await expect(refunded).toContainText("$2.50");
+  const refunded = page.getByRole("row").filter({ hasText: CREDIT_PACK }).filter({ hasText: "$2.50" });
+  await expect(refunded).toContainText("partly refunded");
   await page.goto("/dashboard");
   await expect(page.getByText("You have 3 report credits; each CSV export uses one.")).toBeVisible();
 
