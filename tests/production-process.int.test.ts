@@ -28,11 +28,22 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
   npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 90_000;
-  while (!/Ready in/.test(output)) {
+  // Next prints "Ready in" before it has loaded its config and request
+  // handlers; a signal in that window is a different case (start-up), so the
+  // journeys below begin once a page has been served.
+  while (!/Ready in/.test(output) || !(await serves(url))) {
     if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { npm, url, port, output: () => output };
+}
+
+async function serves(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/`)).status === 200;
+  } catch {
+    return false;
+  }
 }
 
 /** Every live descendant of `pid`, with its command line. */
@@ -107,7 +118,7 @@ async function stopsEverything(started: Started, signal: "SIGTERM" | "SIGINT") {
   // The request that was being received when the signal came still gets its answer.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const response = await pending.finish();
-  expect(response).toMatch(/^HTTP\/1\.1 400 /);
+  expect(response, `server output:\n${started.output()}`).toMatch(/^HTTP\/1\.1 400 /);
   while ([started.npm.pid!, ...tree.map((entry) => entry.pid)].some(alive)) {
     if (Date.now() - signalledAt > STOP_WITHIN_MS) {
       const left = tree.filter((entry) => alive(entry.pid)).map((entry) => entry.command);
