@@ -209,4 +209,36 @@ describe(`refunds (${testDatabaseKind})`, () => {
     expect(payment!.refunds).toEqual([expect.objectContaining({ amount: 100, status: "failed" })]);
     expect(refundStateOf(payment!)).toBe("paid");
   });
+
+  it("a refund that fails after its credits were taken gives back the ones taken, never the ones spent", async () => {
+    const { user, customerId, paymentIntentId } = await creditPurchase();
+    expect(await spendReportCredit(bed.db, user.id)).toBe(true);
+    const result = await refundPayment(context("refund before the card was closed"), {
+      paymentId: paymentIntentId,
+      amount: null,
+      stripeReason: "requested_by_customer",
+      submissionId: "form-0009-fails-later",
+    });
+    expect(result.ok).toBe(true);
+    expect(await reportCreditsOf(bed.db, user.id)).toBe(0);
+    const [refund] = (await bed.stripe.refunds.list({ payment_intent: paymentIntentId })).data;
+
+    // Days later the customer's bank returns the refund: the money stays with us, so the credits go back.
+    const failed = await fetch(`${bed.emulator.url}/_emulator/refunds/${refund!.id}/fail`, { method: "POST" });
+    expect(failed.status).toBe(200);
+    await deliverAll(customerId);
+    expect(await reportCreditsOf(bed.db, user.id)).toBe(pack.credits - 1);
+    const [payment] = await paymentsOf(bed.db, user.id);
+    expect(refundStateOf(payment!)).toBe("paid");
+    const restored = await bed.db.auditLog.findMany({ where: { action: "credits.restore", targetId: user.id } });
+    expect(restored).toHaveLength(1);
+    expect(restored[0]!.actor).toMatch(/^stripe:evt_/);
+    expect(restored[0]).toMatchObject({
+      before: { reportCredits: 0 },
+      after: expect.objectContaining({ reportCredits: pack.credits - 1 }),
+    });
+    // Its events again (Stripe retries) give nothing more.
+    await deliverAll(customerId);
+    expect(await reportCreditsOf(bed.db, user.id)).toBe(pack.credits - 1);
+  });
 });

@@ -8,7 +8,8 @@
 // a subscription invoice (found through the invoice's payments: this API
 // version has no charge or payment_intent on an invoice) or a one-time
 // purchase. Refunding a purchase takes back its credits in proportion to the
-// refunded amount, only those still unused: the balance never goes below zero.
+// refunded amount, only those still unused: the balance never goes below zero;
+// a refund that fails afterwards gives back the credits it took.
 import "server-only";
 import type Stripe from "stripe";
 import { recordAudit, type AuditActor } from "@/lib/audit";
@@ -87,7 +88,7 @@ export async function syncPayment(
       await tx.refund.upsert({ where: { id: refund.id }, create: { id: refund.id, ...stored }, update: stored });
     }
     const creditsRemoved = paid.isPurchase
-      ? await revokeRefundedCredits(tx, paymentIntent.id, row, options.auditedByCaller ? null : options.actor)
+      ? await reconcileRefundedCredits(tx, paymentIntent.id, row, options.auditedByCaller ? null : options.actor)
       : 0;
     await options.inTransaction?.(tx, { creditsRemoved });
     return { kind: "synced", userId: user.id, amount: row.amount, amountRefunded: row.amountRefunded, creditsRemoved };
@@ -120,33 +121,41 @@ async function describePayment(
 }
 
 /**
- * Takes back the share of a purchase's credits that its refunds now cover,
- * less what earlier syncs took: the purchase and the balance are read
- * locked, and the balance stops at zero. Credits already spent are counted as taken, so a later
- * top-up is never charged for them.
+ * Brings a purchase's credits in line with its refunds: takes back the share
+ * of its credits that its refunds now cover, less what earlier syncs took, and
+ * gives back what was taken for a refund that then failed. The purchase and
+ * the balance are read locked, and the balance stops at zero. Credits already
+ * spent are counted as accounted for, so a later top-up is never charged for
+ * them; only credits actually taken are ever given back. Returns the credits
+ * removed (negative when given back).
  */
-async function revokeRefundedCredits(
+async function reconcileRefundedCredits(
   tx: PaymentTransaction,
   paymentIntentId: string,
   payment: { userId: string; amount: number; amountRefunded: number },
   actor: AuditActor | null,
 ): Promise<number> {
-  const [purchase] = await tx.$queryRaw<Array<{ credits: number; creditsRevoked: number }>>`
-    SELECT "credits", "creditsRevoked" FROM "Purchase" WHERE "id" = ${paymentIntentId} FOR UPDATE`;
+  const [purchase] = await tx.$queryRaw<Array<{ credits: number; creditsRevoked: number; creditsTakenBack: number }>>`
+    SELECT "credits", "creditsRevoked", "creditsTakenBack" FROM "Purchase" WHERE "id" = ${paymentIntentId} FOR UPDATE`;
   if (!purchase || payment.amount <= 0) return 0;
   const covered = Math.floor((purchase.credits * Math.min(payment.amountRefunded, payment.amount)) / payment.amount);
-  const due = covered - purchase.creditsRevoked;
-  if (due <= 0) return 0;
+  if (covered === purchase.creditsRevoked) return 0;
   const [locked] = await tx.$queryRaw<Array<{ reportCredits: number }>>`
     SELECT "reportCredits" FROM "User" WHERE "id" = ${payment.userId} FOR UPDATE`;
   const before = locked?.reportCredits ?? 0;
-  const after = Math.max(0, before - due);
+  const after =
+    covered > purchase.creditsRevoked
+      ? Math.max(0, before - (covered - purchase.creditsRevoked))
+      : before + Math.min(purchase.creditsTakenBack, purchase.creditsRevoked - covered);
   await tx.user.update({ where: { id: payment.userId }, data: { reportCredits: after } });
-  await tx.purchase.update({ where: { id: paymentIntentId }, data: { creditsRevoked: covered } });
+  await tx.purchase.update({
+    where: { id: paymentIntentId },
+    data: { creditsRevoked: covered, creditsTakenBack: purchase.creditsTakenBack + (before - after) },
+  });
   if (actor) {
     await recordAudit(tx, {
       actor,
-      action: "credits.revoke",
+      action: after <= before ? "credits.revoke" : "credits.restore",
       target: { type: "user", id: payment.userId },
       change: { before: { reportCredits: before }, after: { reportCredits: after } },
       details: { paymentIntent: paymentIntentId, amountRefunded: payment.amountRefunded },

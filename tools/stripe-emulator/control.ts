@@ -4,6 +4,7 @@ import type { EmulatorContext } from "./context";
 import { StripeApiError } from "./errors";
 import { faultUpdateSchema, noFaults, type FaultSettings } from "./faults";
 import { setDefaultCard } from "./resources/payment-methods";
+import { failRefundLater } from "./resources/refunds";
 import { advanceTo } from "./scheduler";
 import type { WebhookDispatcher, WebhookEndpoint } from "./webhooks";
 
@@ -120,6 +121,10 @@ function routeControl(
       });
     const paymentMethod = setDefaultCard(context, parts[1], validation.card);
     return { status: 200, body: paymentMethod };
+  }
+  // POST /refunds/:id/fail: the refund fails after it succeeded (its money goes back onto the charge).
+  if (method === "POST" && parts[0] === "refunds" && parts[1] && parts[2] === "fail" && parts.length === 3) {
+    return { status: 200, body: failRefundLater(context, parts[1]) };
   }
   return {
     status: 404,

@@ -124,6 +124,23 @@ describe("refunds", () => {
     expect((await stripe.refunds.retrieve(next.id)).status).toBe("succeeded");
   });
 
+  it("fails a refund days after it succeeded through the control API, as a closed card's bank does", async () => {
+    const stripe = bed.harness.stripe;
+    const paid = await paidIntent(1000);
+    const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 400 });
+    expect(await stripe.charges.retrieve(paid.latest_charge as string)).toMatchObject({ amount_refunded: 400 });
+    const before = (await bed.eventsSince(0)).length;
+    const fail = () => fetch(`${bed.harness.emulator.url}/_emulator/refunds/${refund.id}/fail`, { method: "POST" });
+
+    expect(await (await fail()).json()).toMatchObject({ id: refund.id, status: "failed" });
+    expect(await stripe.charges.retrieve(paid.latest_charge as string)).toMatchObject({ amount_refunded: 0 });
+    expect((await bed.eventsSince(before)).map((event) => event.type)).toEqual(["refund.failed", "refund.updated"]);
+    // A failed refund cannot fail again.
+    const again = await fail();
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ error: { message: expect.stringMatching(/has a status of failed/) } });
+  });
+
   it("shows the refunds of an invoice's payment on the hosted invoice page", async () => {
     const stripe = bed.harness.stripe;
     const { monthly } = await createPlan(stripe);

@@ -126,6 +126,23 @@ export function createRefund(
   return created;
 }
 
+/**
+ * A refund that succeeded fails later, as one to a closed card does days
+ * afterwards (the control API's `POST /refunds/:id/fail`).
+ */
+export function failRefundLater(context: EmulatorContext, refundId: string): Refund {
+  const refund = getRefund(context, refundId);
+  if (refund.status !== "succeeded" && refund.status !== "pending") {
+    throw invalidRequest(
+      `Refund ${refund.id} has a status of ${refund.status}; only a succeeded or pending refund can fail.`,
+    );
+  }
+  const charge = chargeToRefund(context, { charge: typeof refund.charge === "string" ? refund.charge : undefined });
+  failRefund(context, refund, charge);
+  context.store.changed();
+  return snapshot(refund);
+}
+
 function failRefund(context: EmulatorContext, refund: Refund, charge: Charge): void {
   const before = snapshot(refund);
   refund.status = "failed";
