@@ -1,11 +1,14 @@
 // Early redirect only: a visitor without a session cookie never waits for a
 // protected page to render. It does not check that the session is valid;
 // requireUser() in each page, route handler and action does that.
-// Pages that load Stripe.js also get their Content Security Policy here,
-// with a fresh nonce that Next.js puts on its own inline scripts.
+// Every page here also gets the payment pages' Content Security Policy, with
+// a fresh nonce that Next.js puts on its own inline scripts: a browser keeps
+// the policy of the document it loaded across client-side navigations, so the
+// pages that load Stripe.js (/checkout, /account/billing) hold it only if the
+// signed-in pages that link to them have it too.
 import { NextResponse, type NextRequest } from "next/server";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { loadsStripeJs, paymentPagePolicy } from "@/lib/payments/content-security-policy";
+import { paymentPagePolicy } from "@/lib/payments/content-security-policy";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
@@ -15,7 +18,6 @@ export async function proxy(request: NextRequest) {
     signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(signIn);
   }
-  if (!loadsStripeJs(request.nextUrl.pathname)) return NextResponse.next();
 
   const policy = await paymentPagePolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
   // Next.js reads the nonce from the request's policy; the browser enforces the response's.

@@ -66,8 +66,11 @@ test("signed in, the account menu reaches every page by keyboard and marks where
   await expect(menu.getByRole("menuitem", { name: "Account" })).not.toHaveAttribute("aria-current", "page");
   await page.keyboard.press("Escape");
 
-  // The dashboard and the account page each link to billing.
-  await page.goto("/dashboard");
+  // The dashboard and the account page each link to billing. The billing page
+  // loads Stripe.js, and a link keeps the document it starts from, so the
+  // signed-in pages carry the payment pages' Content Security Policy too.
+  const dashboardDocument = await page.goto("/dashboard");
+  expect(dashboardDocument!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
   await page.getByRole("main").getByRole("link", { name: "Billing", exact: true }).click();
   await page.waitForURL(/\/account\/billing$/);
   await page.goto("/account");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadsStripeJs, paymentPagePolicy } from "./content-security-policy";
+import { paymentPagePolicy } from "./content-security-policy";
 import { stripeJsConfigFor } from "./stripe-js-config";
 
 const directive = (policy: string, name: string) =>
@@ -40,21 +40,6 @@ describe("the payment pages' Content Security Policy", () => {
     expect(directive(policy, "connect-src")).toEqual(["'self'", "http://127.0.0.1:12111"]);
     expect(directive(policy, "script-src")).toContain("'unsafe-eval'");
     expect(policy).not.toContain("stripe.com");
-  });
-
-  it("applies to the pages that load Stripe.js only", () => {
-    for (const path of [
-      "/checkout",
-      "/checkout/credits",
-      "/checkout/credits/complete",
-      "/account/billing",
-      "/account/billing/card",
-    ]) {
-      expect(loadsStripeJs(path), path).toBe(true);
-    }
-    for (const path of ["/", "/pricing", "/dashboard", "/account", "/checkoutx", "/account/billingx"]) {
-      expect(loadsStripeJs(path), path).toBe(false);
-    }
   });
 });
 

@@ -1,5 +1,6 @@
-// The Content Security Policy of the pages that load Stripe.js (proxy.ts sets
-// it per request). Scripts, frames and connections are limited to our own
+// The Content Security Policy of the pages that load Stripe.js and of every
+// signed-in page that can lead to them by a client-side navigation (proxy.ts
+// sets it per request). Scripts, frames and connections are limited to our own
 // origin and Stripe's documented hosts (https://docs.stripe.com/security/guide#content-security-policy),
 // or the local emulator's origin when billing runs on it. Inline scripts
 // need the request's nonce (Next.js puts it on its own scripts) or are the
@@ -12,11 +13,6 @@ import { env } from "@/lib/env";
 const STRIPE_SCRIPTS = ["https://js.stripe.com", "https://*.js.stripe.com"];
 const STRIPE_FRAMES = [...STRIPE_SCRIPTS, "https://hooks.stripe.com", "https://checkout.stripe.com"];
 const STRIPE_CONNECT = ["https://api.stripe.com", "https://checkout.stripe.com"];
-
-/** Paths whose pages load Stripe.js. */
-export function loadsStripeJs(pathname: string): boolean {
-  return /^\/(checkout|account\/billing)(\/|$)/.test(pathname);
-}
 
 export type PolicySettings = {
   /** Set while billing runs on the emulator (no STRIPE_SECRET_KEY). */
