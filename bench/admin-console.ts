@@ -44,18 +44,27 @@ async function seed(url: string): Promise<string> {
   });
 }
 
-async function latency(url: string, cookie: string, requests: number): Promise<Omit<Latency, "page">> {
-  const times: number[] = [];
-  for (let index = 0; index < requests + 5; index++) {
-    const started = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    if (index >= 5) times.push(performance.now() - started); // the first few warm up
+/**
+ * Each page's latency over `requests` rounds; a round requests every page
+ * once, so a burst of load from elsewhere on the machine falls on all pages
+ * alike instead of on whichever page was being measured.
+ */
+async function latencies(pages: [name: string, url: string][], cookie: string, requests: number): Promise<Latency[]> {
+  const times = pages.map((): number[] => []);
+  for (let round = 0; round < requests + 5; round++) {
+    for (const [index, [, url]] of pages.entries()) {
+      const started = performance.now();
+      const response = await fetch(url, { headers: { cookie } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      if (round >= 5) times[index]!.push(performance.now() - started); // the first rounds warm up
+    }
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  return { requests, p50: at(0.5), p95: at(0.95), max: +times.at(-1)!.toFixed(1) };
+  return pages.map(([page], index) => {
+    const sorted = times[index]!.sort((a, b) => a - b);
+    const at = (q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
+    return { page, requests, p50: at(0.5), p95: at(0.95), max: +sorted.at(-1)!.toFixed(1) };
+  });
 }
 
 /** The page reached from `path` by following its link labelled `label` `times` times, as an operator would. */
@@ -115,10 +124,11 @@ export async function benchAdminConsole(): Promise<{
         ],
         ["/admin/audit?targetId=bench-user-4242", "/admin/audit?targetId=bench-user-4242"],
       ];
-      const pages: Latency[] = [];
-      for (const [page, path] of pageList) {
-        pages.push({ page, ...(await latency(`${app.url}${path}`, cookie, 100)) });
-      }
+      const pages = await latencies(
+        pageList.map(([page, path]) => [page, `${app.url}${path}`]),
+        cookie,
+        100,
+      );
       return { pages, loadAverage: { before, after: loadavg() }, seedSeconds };
     } finally {
       await app.stop();
