@@ -189,6 +189,7 @@ describe(`admin keyset pagination (${testDatabaseKind})`, () => {
       "e30", // {}
       tampered(["n", "2026-11-01T12:00:00.000Z"]),
       tampered(["x", "2026-11-01T12:00:00.000Z", "1"]),
+      tampered(["n", "pag\u0000", "u001"]),
       encodeCursor({ direction: "next", key: "2026-11-01T12:00:00.000Z", id: "1" }).slice(0, -3),
     ];
 
@@ -203,8 +204,12 @@ describe(`admin keyset pagination (${testDatabaseKind})`, () => {
       for (const position of [
         { key: "yesterday", id: "1" },
         { key: "2026-11-01T12:00:00Z", id: "1" },
+        { key: "2026-02-30T12:00:00.000Z", id: "1" },
+        { key: "2026-13-01T12:00:00.000Z", id: "1" },
+        { key: "-271821-04-20T00:00:00.000Z", id: "1" },
         { key: "2026-11-01T12:00:00.000Z", id: "1; DROP TABLE" },
         { key: "2026-11-01T12:00:00.000Z", id: "99999999999999999999" },
+        { key: "2026-11-01T12:00:00.000Z", id: "9223372036854775808" }, // past bigint
       ]) {
         await expect(listAudit(db, {}, encodeCursor({ direction: "next", ...position }))).rejects.toThrow(
           InvalidCursorError,

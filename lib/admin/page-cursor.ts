@@ -26,7 +26,13 @@ export class InvalidCursorError extends Error {
   }
 }
 
-const encoded = z.tuple([z.enum(["n", "p"]), z.string().max(512), z.string().min(1).max(128)]);
+// PostgreSQL text holds no NUL character, so a cursor with one could only fail in the query.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\0]*$/);
+const encoded = z.tuple([z.enum(["n", "p"]), text(512), text(128).min(1)]);
 
 export function encodeCursor({ direction, key, id }: PageCursor): string {
   return Buffer.from(JSON.stringify([direction === "next" ? "n" : "p", key, id])).toString("base64url");

@@ -72,17 +72,7 @@ export async function searchUsers(db: PrismaClient, query: string, cursorText?: 
     SELECT * FROM (${Prisma.join(scans, " UNION ALL ")}) matched
     ORDER BY "key" ${order}, "id" ${order} LIMIT ${take}`;
   const page = toPage(rows, USERS_PER_PAGE, cursor, (row) => ({ key: row.key, id: row.id }));
-  return {
-    ...page,
-    rows: page.rows.map(({ id, email, name, stripeCustomerId, tier, role }) => ({
-      id,
-      email,
-      name,
-      stripeCustomerId,
-      tier,
-      role,
-    })),
-  };
+  return { ...page, rows: page.rows.map(({ key: _key, ...user }) => user) };
 }
 
 export type AuditFilter = {
@@ -106,8 +96,13 @@ function auditWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
 
 /** An audit cursor's key is the row's time as an ISO string, its id the row's bigint id. */
 function isAuditPosition({ key, id }: RowPosition): boolean {
+  // Four-digit years only: PostgreSQL's timestamps do not reach JavaScript's extremes.
   const at = new Date(key);
-  return !Number.isNaN(at.getTime()) && at.toISOString() === key && /^\d{1,19}$/.test(id);
+  const time =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) &&
+    !Number.isNaN(at.getTime()) &&
+    at.toISOString() === key;
+  return time && /^\d{1,19}$/.test(id) && BigInt(id) <= 2n ** 63n - 1n;
 }
 
 /**
