@@ -242,6 +242,120 @@ describe(`admin access control (production build, ${testDatabaseKind})`, () => {
     expect(await search("_")).toContain("No user matches");
   });
 
+  /** The `href` of the link labelled `label` in `html`, unescaped, or undefined. */
+  const linkIn = (html: string, label: string) =>
+    [...html.matchAll(/<a[^>]*href="([^"]+)"[^>]*>([^<]*)<\/a>/g)]
+      .find((link) => link[2] === label)?.[1]
+      ?.replaceAll("&amp;", "&");
+
+  /** Follows `next` from `path` to the last page, then `previous` back; what each page shows, by `pick`. */
+  async function pageThrough(path: string, labels: { next: string; previous: string }, pick: RegExp) {
+    const read = async (at: string) => {
+      const html = await (await fetch(`${app.url}${at}`, { headers: { cookie: users.support.cookie } })).text();
+      // What the table shows (the page's script payload repeats it).
+      const table = html.slice(html.indexOf("<table"), html.indexOf("</table>"));
+      return { html, shown: [...table.matchAll(pick)].map((match) => match[0]) };
+    };
+    const forward: string[][] = [];
+    let page = await read(path);
+    expect(linkIn(page.html, labels.previous)).toBeUndefined();
+    forward.push(page.shown);
+    for (let next = linkIn(page.html, labels.next); next; next = linkIn(page.html, labels.next)) {
+      page = await read(next);
+      forward.push(page.shown);
+    }
+    const backward: string[][] = [page.shown];
+    for (let previous = linkIn(page.html, labels.previous); previous; previous = linkIn(page.html, labels.previous)) {
+      page = await read(previous);
+      backward.unshift(page.shown);
+    }
+    return { forward, backward };
+  }
+
+  it("pages the search with Next and Previous links, every match once", async () => {
+    await withClient(app.databaseUrl, (client) =>
+      client.query(
+        `INSERT INTO "User" (id, email, name, "updatedAt")
+         SELECT 'keyset-' || g, 'keyset-' || lpad(g::text, 3, '0') || '@example.com', 'Keyset', now()
+         FROM generate_series(1, 60) g`,
+      ),
+    );
+    const { forward, backward } = await pageThrough(
+      "/admin?q=keyset-",
+      { next: "Next page →", previous: "← Previous page" },
+      /keyset-\d{3}@example\.com/g,
+    );
+    expect(forward.map((emails) => emails.length)).toEqual([25, 25, 10]);
+    expect(forward.flat()).toEqual(
+      Array.from({ length: 60 }, (_, index) => `keyset-${String(index + 1).padStart(3, "0")}@example.com`),
+    );
+    expect(backward).toEqual(forward);
+  });
+
+  it("pages a filtered audit log with Older and Newer links, rows of one time ordered by id", async () => {
+    // 120 rows over three instants, so most tie on their time.
+    await withClient(app.databaseUrl, (client) =>
+      client.query(
+        `INSERT INTO "AuditLog" (at, actor, action, "targetType", "targetId")
+         SELECT timestamp '2026-11-20 10:00' + (g % 3) * interval '1 minute', 'cli',
+                CASE WHEN g % 4 = 0 THEN 'keyset.other' ELSE 'keyset.page' END, 'user', 'keyset-target-' || g
+         FROM generate_series(1, 160) g`,
+      ),
+    );
+    const want = (
+      await withClient(app.databaseUrl, (client) =>
+        client.query<{ targetId: string }>(
+          `SELECT "targetId" FROM "AuditLog" WHERE action = 'keyset.page' ORDER BY at DESC, id DESC`,
+        ),
+      )
+    ).rows.map((row) => row.targetId);
+    const { forward, backward } = await pageThrough(
+      "/admin/audit?action=keyset.page&from=2026-11-20&to=2026-11-20",
+      { next: "Older →", previous: "← Newer" },
+      /keyset-target-\d+/g,
+    );
+    expect(forward.map((targets) => targets.length)).toEqual([50, 50, 20]);
+    expect(forward.flat()).toEqual(want);
+    expect(backward).toEqual(forward);
+  });
+
+  it("refuses an edited page link with a message and a way back, not an error page", async () => {
+    for (const path of ["/admin?q=keyset-&cursor=edited", "/admin/audit?action=keyset.page&cursor=WyJuIiwxLDJd"]) {
+      const response = await fetch(`${app.url}${path}`, { headers: { cookie: users.support.cookie } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("This page link is not valid: it was edited or cut short.");
+      expect(linkIn(html, "First page")).toBe(path.replace(/&cursor=.*/, ""));
+    }
+  });
+
+  it("exports every filtered row exactly once, across the export's internal pages", async () => {
+    // More rows than the export reads per page (1,000), many at one instant.
+    await withClient(app.databaseUrl, (client) =>
+      client.query(
+        `INSERT INTO "AuditLog" (at, actor, action, "targetType", "targetId")
+         SELECT timestamp '2026-11-21 10:00' + (g % 2) * interval '1 second', 'cli', 'keyset.export', 'user', 'export-' || g
+         FROM generate_series(1, 2100) g`,
+      ),
+    );
+    const csv = await (
+      await fetch(`${app.url}/admin/audit/export?action=keyset.export`, { headers: { cookie: users.support.cookie } })
+    ).text();
+    const ids = csv
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]!);
+    expect(ids).toHaveLength(2100);
+    expect(new Set(ids).size).toBe(2100);
+    const want = await withClient(app.databaseUrl, (client) =>
+      client.query<{ id: string }>(
+        `SELECT a.id::text AS id FROM "AuditLog" a WHERE a.action = 'keyset.export' ORDER BY a.at DESC, a.id DESC`,
+      ),
+    );
+    expect(ids).toEqual(want.rows.map((row) => row.id));
+  });
+
   it("filters the audit log and exports the filtered rows as CSV", async () => {
     const filtered = await (
       await fetch(`${app.url}/admin/audit?action=customer.resync&actor=${users.admin.id}`, {

@@ -1,21 +1,23 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
+import { PageLinks } from "@/components/admin/page-links";
 import { Cell, AdminTable } from "@/components/admin/table";
 import { Button } from "@/components/ui/button";
-import { searchUsers } from "@/lib/admin/queries";
+import { pageOrInvalidCursor } from "@/lib/admin/page-cursor";
+import { searchUsers } from "@/lib/admin/paged-lists";
 import { requireRole } from "@/lib/admin/roles";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Admin · Users" };
 
-type Props = { searchParams: Promise<{ q?: string; page?: string }> };
+type Props = { searchParams: Promise<{ q?: string; cursor?: string }> };
 
 export default async function AdminUsersPage({ searchParams }: Props) {
-  const { q = "", page = "1" } = await searchParams;
-  await requireRole("support", `/admin?${new URLSearchParams({ q, page })}`);
-  const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
-  const { users, hasMore } = await searchUsers(db, q, pageNumber);
-  const pageLink = (to: number) => `/admin?${new URLSearchParams({ q, page: String(to) })}` as Route;
+  const { q = "", cursor = "" } = await searchParams;
+  const linkTo = (to: string | null) => `/admin?${new URLSearchParams({ q, ...(to ? { cursor: to } : {}) })}` as Route;
+  await requireRole("support", linkTo(cursor));
+  const page = await pageOrInvalidCursor(searchUsers(db, q, cursor));
+  const users = "rows" in page ? page.rows : [];
 
   return (
     <>
@@ -46,11 +48,13 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           </tr>
         ))}
       </AdminTable>
-      {users.length === 0 ? <p className="text-sm text-slate-600">No user matches “{q}”.</p> : null}
-      <div className="flex gap-4 text-sm">
-        {pageNumber > 1 ? <Link href={pageLink(pageNumber - 1)}>← Previous</Link> : null}
-        {hasMore ? <Link href={pageLink(pageNumber + 1)}>Next →</Link> : null}
-      </div>
+      {"rows" in page && users.length === 0 ? <p className="text-sm text-slate-600">No user matches “{q}”.</p> : null}
+      <PageLinks
+        page={page}
+        linkTo={linkTo}
+        paged={cursor !== ""}
+        labels={{ previous: "← Previous page", next: "Next page →" }}
+      />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata, Route } from "next";
-import Link from "next/link";
 import { AuditRows } from "@/components/admin/audit-rows";
+import { PageLinks } from "@/components/admin/page-links";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { listAudit, parseAuditFilter } from "@/lib/admin/queries";
+import { pageOrInvalidCursor } from "@/lib/admin/page-cursor";
+import { listAudit, parseAuditFilter } from "@/lib/admin/paged-lists";
 import { requireRole } from "@/lib/admin/roles";
 import { db } from "@/lib/db";
 
@@ -26,9 +27,13 @@ export default async function AdminAuditPage({ searchParams }: Props) {
     const value = params[name];
     if (typeof value === "string" && value !== "") query.set(name, value);
   }
-  await requireRole("support", `/admin/audit?${query}`);
-  const before = typeof params.before === "string" && /^\d+$/.test(params.before) ? BigInt(params.before) : undefined;
-  const { rows, nextBefore } = await listAudit(db, parseAuditFilter(params), { before });
+  const cursor = typeof params.cursor === "string" ? params.cursor : "";
+  // The filters stay in every page link; the cursor says where the page starts.
+  const linkTo = (to: string | null) =>
+    `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(query), ...(to ? { cursor: to } : {}) })}` as Route;
+  await requireRole("support", linkTo(cursor));
+  const page = await pageOrInvalidCursor(listAudit(db, parseAuditFilter(params), cursor));
+  const rows = "rows" in page ? page.rows : [];
 
   return (
     <>
@@ -54,16 +59,8 @@ export default async function AdminAuditPage({ searchParams }: Props) {
         </div>
       </form>
       <AuditRows rows={rows} caption="Audit log" />
-      {rows.length === 0 ? <p className="text-sm">No rows match.</p> : null}
-      {nextBefore ? (
-        <Link
-          href={
-            `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(query), before: nextBefore.toString() })}` as Route
-          }
-        >
-          Older →
-        </Link>
-      ) : null}
+      {"rows" in page && rows.length === 0 ? <p className="text-sm">No rows match.</p> : null}
+      <PageLinks page={page} linkTo={linkTo} paged={cursor !== ""} labels={{ previous: "← Newer", next: "Older →" }} />
     </>
   );
 }

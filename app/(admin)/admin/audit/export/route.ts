@@ -1,17 +1,20 @@
-import { listAudit, parseAuditFilter } from "@/lib/admin/queries";
+import { listAudit, parseAuditFilter } from "@/lib/admin/paged-lists";
 import { auditCsvHeader, auditCsvLine } from "@/lib/admin/audit-csv";
 import { requireRole } from "@/lib/admin/roles";
 import { db } from "@/lib/db";
 
 const PAGE = 1_000;
 
-/** The filtered audit log as CSV, streamed page by page (newest first). */
+/**
+ * The filtered audit log as CSV, newest first, streamed a keyset page at a
+ * time as the client reads: memory stays one page whatever the log's size.
+ */
 export async function GET(request: Request) {
   const url = new URL(request.url);
   await requireRole("support", `/admin/audit${url.search}`);
   const filter = parseAuditFilter(Object.fromEntries(url.searchParams));
   const encoder = new TextEncoder();
-  let before: bigint | undefined;
+  let cursor: string | undefined;
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -19,10 +22,10 @@ export async function GET(request: Request) {
         started = true;
         controller.enqueue(encoder.encode(auditCsvHeader()));
       }
-      const { rows, nextBefore } = await listAudit(db, filter, { before, take: PAGE });
+      const { rows, next } = await listAudit(db, filter, cursor, PAGE);
       controller.enqueue(encoder.encode(rows.map(auditCsvLine).join("")));
-      if (nextBefore === null) controller.close();
-      else before = nextBefore;
+      if (next === null) controller.close();
+      else cursor = next;
     },
   });
   return new Response(body, {
