@@ -12,22 +12,20 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { nextStart } from "./next-start.mjs";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 const { DATABASE_URL, STRIPE_SECRET_KEY, PORT, HOST } = process.env;
 
-const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-const args =
+const baseEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const { args, env } =
   DATABASE_URL && STRIPE_SECRET_KEY
-    ? [
+    ? nextStart(
         createRequire(import.meta.url).resolve("next/dist/bin/next"),
-        "start",
-        "--port",
-        PORT || "3000",
-        "--hostname",
-        HOST || "0.0.0.0",
-      ]
-    : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
+        { port: PORT || "3000", host: HOST || "0.0.0.0" },
+        baseEnv,
+      )
+    : { args: ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], env: baseEnv };
 
 if (typeof process.execve === "function") {
   // Node 22.15+: replace this process, keeping its PID.

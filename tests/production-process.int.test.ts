@@ -4,12 +4,14 @@
 // container's runtime sends it, ends every process `npm start` started within
 // 10 s, after finishing the request in flight.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db-migrations";
+import { DEFAULT_MAX_OLD_SPACE_MB } from "@/scripts/next-start.mjs";
 import { freePort, TEST_APP_ENV } from "./helpers/app-server";
 import { createTestDatabase, withClient, type TestDatabase } from "./helpers/test-database";
 
@@ -145,6 +147,13 @@ describe("npm start on the production build", () => {
       expect(tree).toHaveLength(1);
       expect(tree[0]!.command).toMatch(/^next-server/);
       expect((await fetch(`${started.url}/`)).status).toBe(200);
+      // Run lean (scripts/next-start.mjs): a bounded heap, two malloc arenas,
+      // and next.config.ts read without loading the SWC compiler.
+      const server = tree[0]!.pid;
+      const environment = readFileSync(`/proc/${server}/environ`, "utf8").split("\0");
+      expect(environment).toContain(`NODE_OPTIONS=--max-old-space-size=${DEFAULT_MAX_OLD_SPACE_MB}`);
+      expect(environment).toContain("MALLOC_ARENA_MAX=2");
+      expect(readFileSync(`/proc/${server}/maps`, "utf8")).not.toMatch(/next-swc/);
     } finally {
       for (const pid of [started.npm.pid!, ...tree.map((entry) => entry.pid)])
         if (alive(pid)) process.kill(pid, "SIGKILL");
