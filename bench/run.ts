@@ -362,15 +362,16 @@ async function main() {
     table("Compression and revalidation", encoding);
 
     const afterLoad = memoryOf(app.pid);
+    // The launcher's Next.js child by name: tsx gives the launcher an esbuild child too.
     const nextServer = Number(
-      execFileSync("pgrep", ["-P", String(app.pid)])
+      execFileSync("pgrep", ["-P", String(app.pid), "next-server"])
         .toString()
         .trim()
         .split("\n")[0],
     );
     const memoryAfterLoad = { nextServerMB: memoryOf(nextServer).processMB, treeMB: afterLoad.treeMB };
     console.log(
-      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with PGlite and the emulator) ${memoryAfterLoad.treeMB} MB`,
+      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with ${databaseUrl ? "" : "PGlite and "}the emulator) ${memoryAfterLoad.treeMB} MB`,
     );
 
     // The soak: SOAK webhooks and SOAK page views in alternating chunks;
