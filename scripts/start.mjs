@@ -12,20 +12,19 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { nextStart } from "./next-start.mjs";
+import { nextStartArgs } from "./next-start.mjs";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 const { DATABASE_URL, STRIPE_SECRET_KEY, PORT, HOST } = process.env;
 
-const baseEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-const { args, env } =
+const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const args =
   DATABASE_URL && STRIPE_SECRET_KEY
-    ? nextStart(
-        createRequire(import.meta.url).resolve("next/dist/bin/next"),
-        { port: PORT || "3000", host: HOST || "0.0.0.0" },
-        baseEnv,
-      )
-    : { args: ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], env: baseEnv };
+    ? nextStartArgs(createRequire(import.meta.url).resolve("next/dist/bin/next"), {
+        port: PORT || "3000",
+        host: HOST || "0.0.0.0",
+      })
+    : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
 
 if (typeof process.execve === "function") {
   // Node 22.15+: replace this process, keeping its PID.
