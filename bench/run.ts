@@ -16,7 +16,9 @@
 // BENCH_WEBHOOK_SECRET (and BENCH_WEBHOOK_PATH, default /api/webhooks/stripe)
 // are set. BENCH_ONLY=webhooks skips the pages, the soak and Subscribe.
 // BENCH_ROUNDS (5), BENCH_SECONDS (5 per page per round) and BENCH_SOAK
-// (50,000 webhooks and as many page views) size the run.
+// (50,000 webhooks and as many page views) size the run. BENCH_SERVER_NODE_OPTIONS
+// is the NODE_OPTIONS of the server (and its launcher) only, e.g.
+// --max-old-space-size=256 to measure a bounded heap.
 //
 // The load generator (bench/load.ts) runs in a process of its own and reports
 // its CPU share; the load average is recorded with every round.
@@ -244,6 +246,8 @@ async function main() {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
       EMAIL_SERVER: "smtp://127.0.0.1:9",
       EMAIL_FROM: "Tollgate <bench@example.com>",
+      // Node options for the server only (not this process or the load generator).
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
     proxy?.url ?? databaseUrl,
   );
@@ -362,15 +366,16 @@ async function main() {
     table("Compression and revalidation", encoding);
 
     const afterLoad = memoryOf(app.pid);
+    // The launcher's Next.js child by name: tsx gives the launcher an esbuild child too.
     const nextServer = Number(
-      execFileSync("pgrep", ["-P", String(app.pid)])
+      execFileSync("pgrep", ["-P", String(app.pid), "next-server"])
         .toString()
         .trim()
         .split("\n")[0],
     );
     const memoryAfterLoad = { nextServerMB: memoryOf(nextServer).processMB, treeMB: afterLoad.treeMB };
     console.log(
-      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with PGlite and the emulator) ${memoryAfterLoad.treeMB} MB`,
+      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with ${databaseUrl ? "" : "PGlite and "}the emulator) ${memoryAfterLoad.treeMB} MB`,
     );
 
     // The soak: SOAK webhooks and SOAK page views in alternating chunks;

@@ -12,6 +12,7 @@ import type { Env } from "@/lib/env";
 import type { StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { EmbeddedDatabase } from "./embedded-database";
 import { startOnRememberedPort } from "./emulator-port";
+import { nextStartArgs } from "./next-start.mjs";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -54,10 +55,11 @@ export async function launch(mode: Mode): Promise<void> {
   }
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT), "--hostname", host], {
-    env: childEnv,
-    stdio: "inherit",
-  });
+  const listen = { port: String(env.PORT), host };
+  // `npm start` runs the server as a deployment does (scripts/next-start.mjs).
+  const args =
+    mode === "start" ? nextStartArgs(nextBin, listen) : [nextBin, mode, "--port", listen.port, "--hostname", host];
+  const child = spawn(process.execPath, args, { env: childEnv, stdio: "inherit" });
 
   let stopping = false;
   const stop = async (code: number) => {

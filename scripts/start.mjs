@@ -12,6 +12,7 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { nextStartArgs } from "./next-start.mjs";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 const { DATABASE_URL, STRIPE_SECRET_KEY, PORT, HOST } = process.env;
@@ -19,14 +20,10 @@ const { DATABASE_URL, STRIPE_SECRET_KEY, PORT, HOST } = process.env;
 const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
 const args =
   DATABASE_URL && STRIPE_SECRET_KEY
-    ? [
-        createRequire(import.meta.url).resolve("next/dist/bin/next"),
-        "start",
-        "--port",
-        PORT || "3000",
-        "--hostname",
-        HOST || "0.0.0.0",
-      ]
+    ? nextStartArgs(createRequire(import.meta.url).resolve("next/dist/bin/next"), {
+        port: PORT || "3000",
+        host: HOST || "0.0.0.0",
+      })
     : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
 
 if (typeof process.execve === "function") {

@@ -4,6 +4,7 @@
 // container's runtime sends it, ends every process `npm start` started within
 // 10 s, after finishing the request in flight.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -156,6 +157,8 @@ describe("npm start on the production build", () => {
       expect(tree).toHaveLength(1);
       expect(tree[0]!.command).toMatch(/^next-server/);
       expect((await fetch(`${started.url}/`)).status).toBe(200);
+      // next.config.ts is read without loading the SWC compiler into the server (scripts/next-start.mjs).
+      expect(readFileSync(`/proc/${tree[0]!.pid}/maps`, "utf8")).not.toMatch(/next-swc/);
     } finally {
       for (const pid of [started.npm.pid!, ...tree.map((entry) => entry.pid)])
         if (alive(pid)) process.kill(pid, "SIGKILL");
