@@ -326,6 +326,7 @@ async function main() {
     const floorFigures = summary.get("floor /")!;
     const floorJs = await javascriptWeight(floor.url, "/");
     const pages: Row[] = [];
+    const statementsByPage: Record<string, string[]> = {};
     for (const target of targets) {
       const figures = summary.get(target.name)!;
       const own = target.name !== "floor /";
@@ -339,13 +340,17 @@ async function main() {
         p99VsFloor: +(figures.p99 / floorFigures.p99).toFixed(2),
         ...weight,
         jsGzipOverFloorKiB: +(weight.jsGzipKiB - floorJs.jsGzipKiB).toFixed(1),
-        dbRoundTrips: roundTrips ? roundTrips.max : "n/a",
+        dbRoundTrips: roundTrips ? roundTrips.min : "n/a",
       });
+      if (roundTrips) statementsByPage[target.name] = roundTrips.statements;
     }
     table(
       `Pages (${CONNECTIONS} connections, ${SECONDS} s each, medians of ${ROUNDS} interleaved rounds; load averages ${loadAverages.join(", ")})`,
       pages,
     );
+    for (const [page, statements] of Object.entries(statementsByPage).filter(([, list]) => list.length > 0)) {
+      console.log(`\nDatabase statements of one ${page} view:\n  ${statements.join("\n  ")}`);
+    }
 
     // What gzip in the Node server costs, and what an ETag saves.
     const gzip = { "accept-encoding": "gzip" };
