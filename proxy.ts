@@ -29,5 +29,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/account/:path*", "/checkout/:path*", "/admin/:path*"],
+  matcher: ["/dashboard/:path*", "/account/:path*", "/billing/:path*", "/checkout/:path*", "/admin/:path*"],
 };

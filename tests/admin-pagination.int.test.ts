@@ -207,6 +207,7 @@ describe(`admin keyset pagination (${testDatabaseKind})`, () => {
         { key: "2026-02-30T12:00:00.000Z", id: "1" },
         { key: "2026-13-01T12:00:00.000Z", id: "1" },
         { key: "-271821-04-20T00:00:00.000Z", id: "1" },
+        { key: "0000-01-01T00:00:00.000Z", id: "1" }, // a real JavaScript date; PostgreSQL has no year 0
         { key: "2026-11-01T12:00:00.000Z", id: "1; DROP TABLE" },
         { key: "2026-11-01T12:00:00.000Z", id: "99999999999999999999" },
         { key: "2026-11-01T12:00:00.000Z", id: "9223372036854775808" }, // past bigint

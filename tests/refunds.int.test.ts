@@ -241,4 +241,22 @@ describe(`refunds (${testDatabaseKind})`, () => {
     await deliverAll(customerId);
     expect(await reportCreditsOf(bed.db, user.id)).toBe(pack.credits - 1);
   });
+
+  it("a failed refund of a pack whose credits were all spent gives nothing back, and is logged as a restore", async () => {
+    const { user, customerId, paymentIntentId } = await creditPurchase();
+    for (let spent = 0; spent < pack.credits; spent += 1) expect(await spendReportCredit(bed.db, user.id)).toBe(true);
+    // A full refund from the dashboard: every credit was spent, so none is taken.
+    const refund = await bed.stripe.refunds.create({ payment_intent: paymentIntentId });
+    await deliverAll(customerId);
+    expect(await reportCreditsOf(bed.db, user.id)).toBe(0);
+
+    await fetch(`${bed.emulator.url}/_emulator/refunds/${refund.id}/fail`, { method: "POST" });
+    await deliverAll(customerId);
+    expect(await reportCreditsOf(bed.db, user.id)).toBe(0);
+    const rows = await bed.db.auditLog.findMany({
+      where: { targetId: user.id, action: { in: ["credits.revoke", "credits.restore"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((row) => row.action)).toEqual(["credits.revoke", "credits.restore"]);
+  });
 });

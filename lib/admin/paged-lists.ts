@@ -96,10 +96,11 @@ function auditWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
 
 /** An audit cursor's key is the row's time as an ISO string, its id the row's bigint id. */
 function isAuditPosition({ key, id }: RowPosition): boolean {
-  // Four-digit years only: PostgreSQL's timestamps do not reach JavaScript's extremes.
+  // Years 0001 to 9999 only: PostgreSQL has no year 0 and does not reach JavaScript's extremes.
   const at = new Date(key);
   const time =
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) &&
+    !key.startsWith("0000") &&
     !Number.isNaN(at.getTime()) &&
     at.toISOString() === key;
   return time && /^\d{1,19}$/.test(id) && BigInt(id) <= 2n ** 63n - 1n;

@@ -35,7 +35,8 @@ export const eventHandlers: Readonly<Record<string, EventHandler>> = {
   // One-time purchases: the same once-only fulfilment as the return page,
   // whichever comes first (a PaymentIntent that is not a catalog purchase is
   // left alone). A failed payment grants nothing and needs no record: the
-  // purchase page and the billing page show Stripe's own status and message.
+  // purchase page shows Stripe's own status and message, and the billing page
+  // lists fulfilled purchases only.
   // Then the payment is stored (an invoice's too) for the billing pages.
   "payment_intent.succeeded": {
     run: async (event, deps) => {

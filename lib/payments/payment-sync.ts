@@ -155,7 +155,8 @@ async function reconcileRefundedCredits(
   if (actor) {
     await recordAudit(tx, {
       actor,
-      action: after <= before ? "credits.revoke" : "credits.restore",
+      // By what the refunds now cover, so a failed refund whose credits were all spent still reads as a restore.
+      action: covered > purchase.creditsRevoked ? "credits.revoke" : "credits.restore",
       target: { type: "user", id: payment.userId },
       change: { before: { reportCredits: before }, after: { reportCredits: after } },
       details: { paymentIntent: paymentIntentId, amountRefunded: payment.amountRefunded },
