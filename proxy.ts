@@ -8,7 +8,7 @@
 // signed-in pages that link to them have it too.
 import { NextResponse, type NextRequest } from "next/server";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { paymentPagePolicy } from "@/lib/payments/content-security-policy";
+import { signedInPagePolicy } from "@/lib/payments/content-security-policy";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(signIn);
   }
 
-  const policy = await paymentPagePolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const policy = await signedInPagePolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
   // Next.js reads the nonce from the request's policy; the browser enforces the response's.
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);

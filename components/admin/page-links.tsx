@@ -7,13 +7,11 @@ type Props = {
   page: Page<unknown> | InvalidCursorError;
   /** The list's URL at a cursor (null: the first page). */
   linkTo: (cursor: string | null) => Route;
-  /** Whether the page shown was reached by a cursor (and so is not the first). */
-  paged: boolean;
   labels: { previous: string; next: string };
 };
 
 /** Keyset page navigation for an admin list, or what was wrong with the page link. */
-export function PageLinks({ page, linkTo, paged, labels }: Props) {
+export function PageLinks({ page, linkTo, labels }: Props) {
   if (page instanceof InvalidCursorError) {
     return (
       <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -26,7 +24,8 @@ export function PageLinks({ page, linkTo, paged, labels }: Props) {
   }
   return (
     <nav aria-label="Pages" className="flex gap-4 text-sm">
-      {paged ? <Link href={linkTo(null)}>First page</Link> : null}
+      {/* A page with a previous one is not the first, however it was reached. */}
+      {page.previous ? <Link href={linkTo(null)}>First page</Link> : null}
       {page.previous ? <Link href={linkTo(page.previous)}>{labels.previous}</Link> : null}
       {page.next ? <Link href={linkTo(page.next)}>{labels.next}</Link> : null}
     </nav>

@@ -4,7 +4,7 @@
 // locked, and the form's submission id makes a double submit grant once.
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { plainStripeError, type ActionResult, type OperatorContext } from "./operator-actions";
+import { operatorErrorMessage, type ActionResult, type OperatorContext } from "./operator-actions";
 import { operatorActor } from "./role-names";
 
 /** More than any pack sells: a larger grant is more likely a typo than a gesture. */
@@ -64,6 +64,6 @@ export async function grantCredits(context: OperatorContext, grant: CreditGrant)
       };
     });
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "grant the credits") };
+    return { ok: false, error: operatorErrorMessage(error, "grant the credits") };
   }
 }

@@ -15,7 +15,7 @@ export type ActionResult = { ok: true; message: string } | { ok: false; error: s
 export type OperatorContext = { deps: SyncDeps; operator: Operator; request: AuditRequest | null; reason: string };
 
 /** A Stripe refusal as the operator should read it; anything else stays generic (and is logged). */
-export function plainStripeError(error: unknown, doing: string): string {
+export function operatorErrorMessage(error: unknown, doing: string): string {
   if (error instanceof Stripe.errors.StripeError) return `Stripe refused to ${doing}: ${error.message}`;
   console.error(`Could not ${doing}`, error);
   return `Could not ${doing}: something failed on our side (the error is logged). Try again in a minute.`;
@@ -68,7 +68,7 @@ export async function cancelSubscription(
     if (when === "now") await deps.stripe.subscriptions.cancel(subscriptionId);
     else await deps.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "cancel the subscription") };
+    return { ok: false, error: operatorErrorMessage(error, "cancel the subscription") };
   }
   try {
     await syncWithAudit(context, stored.customerId, async (tx) => {
@@ -87,7 +87,7 @@ export async function cancelSubscription(
     // Stripe has the change; its webhook will bring it here (audited as the event).
     return {
       ok: false,
-      error: `Stripe accepted the cancellation, but storing it here failed: ${plainStripeError(error, "store it")} It will appear when Stripe's event arrives.`,
+      error: `Stripe accepted the cancellation, but storing it here failed: ${operatorErrorMessage(error, "store it")} It will appear when Stripe's event arrives.`,
     };
   }
   return {
@@ -123,7 +123,7 @@ export async function resyncCustomer(context: OperatorContext, userId: string): 
       }),
     );
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "re-sync the customer") };
+    return { ok: false, error: operatorErrorMessage(error, "re-sync the customer") };
   }
   return { ok: true, message: "The customer was re-synced from Stripe." };
 }
@@ -157,7 +157,7 @@ export async function replayEvent(context: OperatorContext, eventId: string): Pr
       });
     });
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "replay the event") };
+    return { ok: false, error: operatorErrorMessage(error, "replay the event") };
   }
   return { ok: true, message: `Event ${eventId} was replayed: its customer was re-synced.` };
 }

@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { syncPayment } from "@/lib/payments/payment-sync";
 import { formatMoney } from "@/components/format";
-import { plainStripeError, type ActionResult, type OperatorContext } from "./operator-actions";
+import { operatorErrorMessage, type ActionResult, type OperatorContext } from "./operator-actions";
 import { operatorActor } from "./role-names";
 
 /** Stripe's refund reasons, as the form offers them. */
@@ -75,7 +75,7 @@ export async function refundPayment(context: OperatorContext, request: RefundReq
     }
     charge = paymentIntent.latest_charge;
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "read the payment") };
+    return { ok: false, error: operatorErrorMessage(error, "read the payment") };
   }
   const refundable = charge.amount_captured - charge.amount_refunded;
   const amount = request.amount ?? refundable;
@@ -99,7 +99,7 @@ export async function refundPayment(context: OperatorContext, request: RefundReq
       { idempotencyKey: `tollgate-refund-${request.paymentId}-${request.submissionId}` },
     );
   } catch (error) {
-    return { ok: false, error: plainStripeError(error, "refund the payment") };
+    return { ok: false, error: operatorErrorMessage(error, "refund the payment") };
   }
 
   try {
@@ -139,7 +139,7 @@ export async function refundPayment(context: OperatorContext, request: RefundReq
     // Stripe has the refund; its webhook will bring it here.
     return {
       ok: false,
-      error: `Stripe made refund ${refund.id}, but storing it here failed: ${plainStripeError(error, "store it")} It will appear when Stripe's event arrives.`,
+      error: `Stripe made refund ${refund.id}, but storing it here failed: ${operatorErrorMessage(error, "store it")} It will appear when Stripe's event arrives.`,
     };
   }
   return { ok: true, message: `Refunded ${formatMoney(refund.amount, refund.currency)} (Stripe refund ${refund.id}).` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paymentPagePolicy } from "./content-security-policy";
+import { signedInPagePolicy } from "./content-security-policy";
 import { stripeJsConfigFor } from "./stripe-js-config";
 
 const directive = (policy: string, name: string) =>
@@ -11,7 +11,7 @@ const directive = (policy: string, name: string) =>
 
 describe("the payment pages' Content Security Policy", () => {
   it("limits scripts, frames and connections to our origin and Stripe's hosts against Stripe", async () => {
-    const policy = await paymentPagePolicy("abc123", { development: false });
+    const policy = await signedInPagePolicy("abc123", { development: false });
     expect(directive(policy, "script-src")).toEqual([
       "'self'",
       "'nonce-abc123'",
@@ -35,7 +35,7 @@ describe("the payment pages' Content Security Policy", () => {
   });
 
   it("allows the emulator's origin instead of Stripe's on the emulator, and eval only in development", async () => {
-    const policy = await paymentPagePolicy("n", { emulatorUrl: "http://127.0.0.1:12111/", development: true });
+    const policy = await signedInPagePolicy("n", { emulatorUrl: "http://127.0.0.1:12111/", development: true });
     expect(directive(policy, "frame-src")).toEqual(["http://127.0.0.1:12111"]);
     expect(directive(policy, "connect-src")).toEqual(["'self'", "http://127.0.0.1:12111"]);
     expect(directive(policy, "script-src")).toContain("'unsafe-eval'");

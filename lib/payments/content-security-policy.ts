@@ -33,7 +33,7 @@ async function hashOfThemeScript(): Promise<string> {
   return themeScriptHash;
 }
 
-export async function paymentPagePolicy(nonce: string, settings = serverSettings()): Promise<string> {
+export async function signedInPagePolicy(nonce: string, settings = serverSettings()): Promise<string> {
   const emulator = settings.emulatorUrl ? new URL(settings.emulatorUrl).origin : null;
   const stripe = (hosts: string[]) => (emulator ? [emulator] : hosts);
   const directives = [

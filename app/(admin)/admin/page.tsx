@@ -49,12 +49,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         ))}
       </AdminTable>
       {"rows" in page && users.length === 0 ? <p className="text-sm text-slate-600">No user matches “{q}”.</p> : null}
-      <PageLinks
-        page={page}
-        linkTo={linkTo}
-        paged={cursor !== ""}
-        labels={{ previous: "← Previous page", next: "Next page →" }}
-      />
+      <PageLinks page={page} linkTo={linkTo} labels={{ previous: "← Previous page", next: "Next page →" }} />
     </>
   );
 }

@@ -106,6 +106,29 @@ export function checkClientSecret(
 }
 
 /**
+ * `GET <path>/:id` for a PaymentIntent or SetupIntent: the secret key reads
+ * any, Stripe.js (the publishable key) only with the intent's client secret.
+ */
+export function registerIntentRetrieve<Intent extends { id: string; object: string; client_secret: string | null }>(
+  router: Router,
+  context: EmulatorContext,
+  path: "/v1/payment_intents/:id" | "/v1/setup_intents/:id",
+  find: (context: EmulatorContext, id: string) => Intent,
+): void {
+  router.on(
+    "GET",
+    path,
+    (request) => {
+      const input = parseParams({ ...expandable, client_secret: str }, request.params);
+      const intent = find(context, request.pathParams.id ?? "");
+      checkClientSecret(request, intent, input.client_secret);
+      return present(context, intent, input.expand);
+    },
+    { publishable: true },
+  );
+}
+
+/**
  * The payment method a confirmation uses (the one passed, else the intent's),
  * refusing an intent that is already settled or has none.
  */
@@ -190,17 +213,7 @@ export function registerPaymentIntents(router: Router, context: EmulatorContext)
     return answerConfirm(context, paymentIntent, outcome, input.expand);
   });
 
-  router.on(
-    "GET",
-    "/v1/payment_intents/:id",
-    (request) => {
-      const input = parseParams({ ...expandable, client_secret: str }, request.params);
-      const paymentIntent = getPaymentIntent(context, request.pathParams.id ?? "");
-      checkClientSecret(request, paymentIntent, input.client_secret);
-      return present(context, paymentIntent, input.expand);
-    },
-    { publishable: true },
-  );
+  registerIntentRetrieve(router, context, "/v1/payment_intents/:id", getPaymentIntent);
 
   router.on("POST", "/v1/payment_intents/:id", ({ params, pathParams }) => {
     const input = parseParams(updateFields, params);

@@ -7,7 +7,7 @@ import { buildSetupIntent, confirmSetupIntent, declinedError } from "../payments
 import type { Router } from "../router";
 import type { SetupIntent } from "../store";
 import { getCustomer } from "./customers";
-import { checkClientSecret, confirmingPaymentMethod, stripeJsFields } from "./payment-intents";
+import { checkClientSecret, confirmingPaymentMethod, registerIntentRetrieve, stripeJsFields } from "./payment-intents";
 import { paymentMethodForIntent } from "./payment-methods";
 
 export const createFields = {
@@ -50,17 +50,7 @@ export function registerSetupIntents(router: Router, context: EmulatorContext): 
     return present(context, setupIntent, input.expand);
   });
 
-  router.on(
-    "GET",
-    "/v1/setup_intents/:id",
-    (request) => {
-      const input = parseParams({ ...expandable, client_secret: str }, request.params);
-      const setupIntent = getSetupIntent(context, request.pathParams.id ?? "");
-      checkClientSecret(request, setupIntent, input.client_secret);
-      return present(context, setupIntent, input.expand);
-    },
-    { publishable: true },
-  );
+  registerIntentRetrieve(router, context, "/v1/setup_intents/:id", getSetupIntent);
 
   router.on(
     "POST",

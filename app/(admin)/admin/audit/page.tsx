@@ -60,7 +60,7 @@ export default async function AdminAuditPage({ searchParams }: Props) {
       </form>
       <AuditRows rows={rows} caption="Audit log" />
       {"rows" in page && rows.length === 0 ? <p className="text-sm">No rows match.</p> : null}
-      <PageLinks page={page} linkTo={linkTo} paged={cursor !== ""} labels={{ previous: "← Newer", next: "Older →" }} />
+      <PageLinks page={page} linkTo={linkTo} labels={{ previous: "← Newer", next: "Older →" }} />
     </>
   );
 }
