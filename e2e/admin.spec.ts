@@ -117,6 +117,8 @@ test("an admin refunds half of a customer's payment; the customer sees it, and t
   await expect(admin.getByText(/Refunded \$2\.50 \(Stripe refund re_\w+\)\./)).toBeVisible();
   await admin.reload();
   await expect(payment).toContainText("partly refunded ($2.50)");
+  // The customer's own audit trail includes the refund of their payment.
+  await expect(admin.getByRole("table", { name: "Audit trail" })).toContainText("refund.create");
 
   // The customer sees the refund; half of the pack's unused credits went back with it.
   await emulator.flushDeliveries();

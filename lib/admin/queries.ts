@@ -38,11 +38,11 @@ export function recentStripeEvents(db: PrismaClient, customerId: string, take = 
   });
 }
 
-/** What happened to and by a user: rows about them or their subscriptions, and rows they caused. */
+/** What happened to and by a user: rows about them, their subscriptions or their payments, and rows they caused. */
 export async function userAuditTrail(
   db: PrismaClient,
   userId: string,
-  subscriptionIds: string[],
+  owned: { subscriptionIds: string[]; paymentIds: string[] },
   take = 30,
 ): Promise<AuditLog[]> {
   const [asTarget, asActor] = await Promise.all([
@@ -50,7 +50,9 @@ export async function userAuditTrail(
       where: {
         OR: [
           { targetType: "user", targetId: userId },
-          { targetType: "subscription", targetId: { in: subscriptionIds } },
+          { targetType: "subscription", targetId: { in: owned.subscriptionIds } },
+          // Refunds are recorded on the payment they refund.
+          { targetType: "payment", targetId: { in: owned.paymentIds } },
         ],
       },
       orderBy: { at: "desc" },

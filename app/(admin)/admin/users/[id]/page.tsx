@@ -26,17 +26,16 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const user = await readUser(db, id);
   if (!user) notFound();
   const canAct = hasRole(operator.role, "admin");
-  const [events, trail, invoices, payments] = await Promise.all([
+  const [events, invoices, payments] = await Promise.all([
     user.stripeCustomerId ? recentStripeEvents(db, user.stripeCustomerId) : [],
-    userAuditTrail(
-      db,
-      user.id,
-      user.subscriptions.map((subscription) => subscription.id),
-    ),
     // Our copy, written by every sync: the page asks Stripe nothing.
     listInvoices(db, user.id, 20),
     paymentsOf(db, user.id),
   ]);
+  const trail = await userAuditTrail(db, user.id, {
+    subscriptionIds: user.subscriptions.map((subscription) => subscription.id),
+    paymentIds: payments.map((payment) => payment.id),
+  });
 
   return (
     <>
@@ -91,7 +90,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </Card>
 
       <Card>
-        <CardTitle>Payments</CardTitle>
+        <CardTitle>Invoices</CardTitle>
         {invoices.length === 0 ? (
           <p className="mt-2 text-sm">None.</p>
         ) : (
