@@ -13,8 +13,9 @@ export function HistoryTable({
   rows: HistoryRow[];
 }) {
   return (
-    // Scrolls sideways rather than squeezing columns together on a narrow screen.
-    <div className="mt-4 overflow-x-auto">
+    // Scrolls sideways rather than squeezing columns together on a narrow screen;
+    // `relative` keeps the visually hidden header (absolutely positioned) inside it.
+    <div className="relative mt-4 overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="text-slate-600 dark:text-slate-400">
           <tr>
