@@ -12,7 +12,7 @@ import type { Env } from "@/lib/env";
 import type { StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { EmbeddedDatabase } from "./embedded-database";
 import { startOnRememberedPort } from "./emulator-port";
-import { nextStartArgs } from "./next-start.mjs";
+import { nextStartArgs, serverEnv } from "./next-start.mjs";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -59,7 +59,10 @@ export async function launch(mode: Mode): Promise<void> {
   // `npm start` runs the server as a deployment does (scripts/next-start.mjs).
   const args =
     mode === "start" ? nextStartArgs(nextBin, listen) : [nextBin, mode, "--port", listen.port, "--hostname", host];
-  const child = spawn(process.execPath, args, { env: childEnv, stdio: "inherit" });
+  const child = spawn(process.execPath, args, {
+    env: mode === "start" ? serverEnv(childEnv) : childEnv,
+    stdio: "inherit",
+  });
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -1,14 +1,13 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import type { ReactNode } from "react";
 
-/** Read in the browser so the pricing page itself stays static. */
-export function CheckoutCancelledNotice() {
-  const canceled = useSearchParams().get("checkout") === "canceled";
-  return canceled ? (
-    <Alert tone="info" className="mx-auto mt-8 max-w-xl">
-      Checkout was canceled and nothing was charged. Pick a plan whenever you are ready.
-    </Alert>
-  ) : null;
+/**
+ * Shows its children (the notice, rendered on the server) only on the return
+ * from a canceled Checkout. Read in the browser so the pricing page stays
+ * static; the notice's markup stays out of the page's JavaScript.
+ */
+export function WhenCheckoutCanceled({ children }: { children: ReactNode }) {
+  return useSearchParams().get("checkout") === "canceled" ? children : null;
 }

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/class-names";
 import { plans, type Plan } from "@/lib/billing/plans";
 import { resolveCatalogPrices, type ResolvedPrice } from "@/lib/billing/prices";
 import { getStripe } from "@/lib/billing/stripe";
-import { CheckoutCancelledNotice } from "./checkout-cancelled-notice";
+import { WhenCheckoutCanceled } from "./checkout-cancelled-notice";
 import { IntervalSwitch } from "./interval-switch";
 import { PlanAction } from "./plan-action";
 import { PlanPrice, type PlanAmounts } from "./plan-price";
@@ -41,7 +42,11 @@ export default async function PricingPage() {
         </p>
       </div>
       <Suspense>
-        <CheckoutCancelledNotice />
+        <WhenCheckoutCanceled>
+          <Alert tone="info" className="mx-auto mt-8 max-w-xl">
+            Checkout was canceled and nothing was charged. Pick a plan whenever you are ready.
+          </Alert>
+        </WhenCheckoutCanceled>
       </Suspense>
       <div className="mt-10">
         <IntervalSwitch />
