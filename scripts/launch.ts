@@ -12,7 +12,7 @@ import type { Env } from "@/lib/env";
 import type { StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { EmbeddedDatabase } from "./embedded-database";
 import { startOnRememberedPort } from "./emulator-port";
-import { nextStartArgs, serverEnv } from "./next-start.mjs";
+import { nextStartCommand } from "./next-start.mjs";
 import { exitWith, loadEnvOrExit } from "./load-env";
 import { describeMigrations, migrateDatabase } from "./migrate-database";
 
@@ -57,12 +57,11 @@ export async function launch(mode: Mode): Promise<void> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const listen = { port: String(env.PORT), host };
   // `npm start` runs the server as a deployment does (scripts/next-start.mjs).
-  const args =
-    mode === "start" ? nextStartArgs(nextBin, listen) : [nextBin, mode, "--port", listen.port, "--hostname", host];
-  const child = spawn(process.execPath, args, {
-    env: mode === "start" ? serverEnv(childEnv) : childEnv,
-    stdio: "inherit",
-  });
+  const command =
+    mode === "start"
+      ? nextStartCommand(nextBin, listen, childEnv)
+      : { args: [nextBin, mode, "--port", listen.port, "--hostname", host], env: childEnv };
+  const child = spawn(process.execPath, command.args, { env: command.env, stdio: "inherit" });
 
   let stopping = false;
   const stop = async (code: number) => {

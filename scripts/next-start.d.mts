@@ -1,3 +1,6 @@
 // Types of scripts/next-start.mjs (plain JavaScript, so start.mjs needs no TypeScript).
-export declare function nextStartArgs(nextBin: string, listen: { port: string; host: string }): string[];
-export declare function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare function nextStartCommand(
+  nextBin: string,
+  listen: { port: string; host: string },
+  env: NodeJS.ProcessEnv,
+): { args: string[]; env: NodeJS.ProcessEnv };

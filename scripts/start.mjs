@@ -12,21 +12,20 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { nextStartArgs, serverEnv } from "./next-start.mjs";
+import { nextStartCommand } from "./next-start.mjs";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 const { DATABASE_URL, STRIPE_SECRET_KEY, PORT, HOST } = process.env;
 
-const deployed = Boolean(DATABASE_URL && STRIPE_SECRET_KEY);
 const production = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-// The launcher gives its Next.js child the server environment itself.
-const env = deployed ? serverEnv(production) : production;
-const args = deployed
-  ? nextStartArgs(createRequire(import.meta.url).resolve("next/dist/bin/next"), {
-      port: PORT || "3000",
-      host: HOST || "0.0.0.0",
-    })
-  : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
+const { args, env } =
+  DATABASE_URL && STRIPE_SECRET_KEY
+    ? nextStartCommand(
+        createRequire(import.meta.url).resolve("next/dist/bin/next"),
+        { port: PORT || "3000", host: HOST || "0.0.0.0" },
+        production,
+      )
+    : { args: ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], env: production };
 
 if (typeof process.execve === "function") {
   // Node 22.15+: replace this process, keeping its PID.
