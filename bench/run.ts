@@ -44,6 +44,7 @@ import Stripe from "stripe";
 import { startCheckout, parsePlanChoice } from "@/lib/billing/checkout";
 import { createPrismaClient } from "@/lib/db";
 import { migrate } from "@/lib/db-migrations";
+import { nextStartCommand } from "@/scripts/next-start.mjs";
 import { withClient } from "@/scripts/pg-client";
 import { freePort, startAppServer } from "@/tests/helpers/app-server";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
@@ -147,7 +148,7 @@ function table(title: string, rows: Row[]) {
   console.table(rows);
 }
 
-/** The floor app, built now with the project's Next.js (in a copy outside the project), served by `next start`. */
+/** The floor app, built now with the project's Next.js (in a copy outside the project), served by `next start` as `npm start` runs it. */
 async function startFloor() {
   console.log("Building the floor app (bench/floor) …");
   const floorDir = await mkdtemp(path.join(tmpdir(), "tollgate-floor-"));
@@ -159,9 +160,16 @@ async function startFloor() {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  // The same runtime settings as our server: the ratios then measure the
+  // app, not the flags.
+  const command = nextStartCommand(
+    nextBin,
+    { port: String(port), host: "127.0.0.1" },
+    { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  );
+  const child = spawn(process.execPath, command.args, {
     cwd: floorDir,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: command.env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
