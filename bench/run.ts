@@ -1,5 +1,6 @@
 // `npm run bench`: Tollgate's pages measured against a floor (a bare Next.js
-// app of the same version with one static page, bench/floor, built here),
+// app of the same version, bench/floor, built here: one static page, and one
+// rendered per request as signed-in pages are),
 // interleaved round by round in the same run, so the machine's load hits both
 // alike and the ratios are what count; plus webhook throughput, bytes and
 // JavaScript per page, server and process-tree memory, a soak for memory
@@ -41,13 +42,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import Stripe from "stripe";
+import { syncCatalogToStripe } from "@/lib/billing/catalog-sync";
 import { startCheckout, parsePlanChoice } from "@/lib/billing/checkout";
+import { createStripeClient } from "@/lib/billing/stripe";
 import { createPrismaClient } from "@/lib/db";
 import { migrate } from "@/lib/db-migrations";
 import { nextStartCommand } from "@/scripts/next-start.mjs";
 import { withClient } from "@/scripts/pg-client";
 import { freePort, startAppServer } from "@/tests/helpers/app-server";
-import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
+import { DEVELOPMENT_WEBHOOK_SECRET, startStripeEmulator } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
 import { waitForInbox } from "@/tests/helpers/webhook-burst";
 import { benchAdminConsole } from "./admin-console";
@@ -249,6 +252,13 @@ async function main() {
   // The round-trip counter sits between the app and PostgreSQL for the pages only.
   const proxy: RoundTripProxy | undefined =
     databaseUrl && pagesToo ? await startRoundTripProxy(databaseUrl) : undefined;
+  // On PostgreSQL the server runs as a deployment's `npm start` does (with a
+  // database URL and a Stripe key it execs `next start`, nothing else), and
+  // the emulator, standing in for api.stripe.com, runs in this process: the
+  // tree measured is the production one. On the embedded database it is the
+  // launcher, which holds PGlite and the emulator.
+  const sharedEmulator = databaseUrl ? await startStripeEmulator() : undefined;
+  if (sharedEmulator) await syncCatalogToStripe(createStripeClient({ emulatorUrl: sharedEmulator.url }));
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
@@ -258,14 +268,11 @@ async function main() {
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
     proxy?.url ?? databaseUrl,
+    { stripeEmulatorUrl: sharedEmulator?.url },
   );
+  sharedEmulator?.setWebhookEndpoint(`${app.url}/api/webhooks/stripe`, DEVELOPMENT_WEBHOOK_SECRET);
   try {
-    const emulator = new URL(app.stripeEmulatorUrl);
-    const stripe = new Stripe("sk_test_bench", {
-      host: emulator.hostname,
-      port: Number(emulator.port),
-      protocol: "http",
-    });
+    const stripe = createStripeClient({ emulatorUrl: app.stripeEmulatorUrl });
     const [price] = (await stripe.prices.list({ lookup_keys: ["tollgate_pro_monthly"] })).data;
 
     // 50 subscribed customers, each linked to a signed-in user; the first
@@ -325,6 +332,7 @@ async function main() {
     const signedIn = { cookie };
     const targets: Target[] = [
       { name: "floor /", url: `${floor.url}/` },
+      { name: "floor /dynamic", url: `${floor.url}/dynamic` },
       { name: "/", url: `${app.url}/` },
       { name: "/pricing", url: `${app.url}/pricing` },
       { name: "/sign-in", url: `${app.url}/sign-in` },
@@ -332,20 +340,26 @@ async function main() {
     ];
     const { summary, loadAverages } = await interleaved(targets);
     const floorFigures = summary.get("floor /")!;
+    const dynamicFloorFigures = summary.get("floor /dynamic")!;
     const floorJs = await javascriptWeight(floor.url, "/");
     const pages: Row[] = [];
     const statementsByPage: Record<string, string[]> = {};
     for (const target of targets) {
       const figures = summary.get(target.name)!;
-      const own = target.name !== "floor /";
+      const own = !target.name.startsWith("floor ");
       const pagePath = new URL(target.url).pathname;
-      const weight = own ? await javascriptWeight(app.url, pagePath, target.headers?.cookie) : floorJs;
+      const weight = own
+        ? await javascriptWeight(app.url, pagePath, target.headers?.cookie)
+        : await javascriptWeight(floor.url, pagePath);
       const roundTrips = own && proxy ? await roundTripsOf(proxy, target.url, target.headers ?? {}) : undefined;
       pages.push({
         page: target.name,
         ...figures,
         rpsVsFloor: +(figures.rps / floorFigures.rps).toFixed(2),
         p99VsFloor: +(figures.p99 / floorFigures.p99).toFixed(2),
+        // Against the bare page rendered per request: what is left once the
+        // cost of rendering at all is set aside (for the signed-in pages).
+        rpsVsDynamicFloor: +(figures.rps / dynamicFloorFigures.rps).toFixed(2),
         ...weight,
         jsGzipOverFloorKiB: +(weight.jsGzipKiB - floorJs.jsGzipKiB).toFixed(1),
         dbRoundTrips: roundTrips ? roundTrips.min : "n/a",
@@ -375,16 +389,23 @@ async function main() {
     table("Compression", encoding);
 
     const afterLoad = memoryOf(app.pid);
-    // The launcher's Next.js child by name: tsx gives the launcher an esbuild child too.
-    const nextServer = Number(
-      execFileSync("pgrep", ["-P", String(app.pid), "next-server"])
-        .toString()
-        .trim()
-        .split("\n")[0],
-    );
-    const memoryAfterLoad = { nextServerMB: memoryOf(nextServer).processMB, treeMB: afterLoad.treeMB };
+    // The launcher's Next.js child by name (tsx gives the launcher an esbuild
+    // child too); on PostgreSQL the server is the process itself.
+    const nextServer = sharedEmulator
+      ? app.pid
+      : Number(
+          execFileSync("pgrep", ["-P", String(app.pid), "next-server"])
+            .toString()
+            .trim()
+            .split("\n")[0],
+        );
+    const memoryAfterLoad = {
+      nextServerMB: memoryOf(nextServer).processMB,
+      treeMB: afterLoad.treeMB,
+      tree: sharedEmulator ? "production: next start only" : "launcher with PGlite and the emulator",
+    };
     console.log(
-      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (launcher with ${databaseUrl ? "" : "PGlite and "}the emulator) ${memoryAfterLoad.treeMB} MB`,
+      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (${memoryAfterLoad.tree}) ${memoryAfterLoad.treeMB} MB`,
     );
 
     // The soak: SOAK webhooks and SOAK page views in alternating chunks;
@@ -439,6 +460,7 @@ async function main() {
     });
   } finally {
     await app.stop();
+    await sharedEmulator?.stop();
     await floor?.stop();
     await proxy?.stop();
   }

@@ -9,6 +9,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate } from "@/lib/db-migrations";
+import { nextStartCommand } from "@/scripts/next-start.mjs";
 import { createTestDatabase, testDatabaseKind, withClient, type TestDatabase } from "./test-database";
 
 export type AppServer = {
@@ -17,7 +18,7 @@ export type AppServer = {
   databaseUrl: string;
   /** Base URL of the Stripe emulator the server uses. */
   stripeEmulatorUrl: string;
-  /** PID of the launcher; the Next.js server is its child. */
+  /** PID of the launcher (the Next.js server is its child), or of the Next.js server with a shared emulator. */
   pid: number;
   logs(): string;
   stop(): Promise<void>;
@@ -54,12 +55,18 @@ export async function startAppServer(
   let output = "";
   const external = options.stripeEmulatorUrl;
   if (external && !databaseUrl) throw new Error("startAppServer: a shared Stripe emulator needs a databaseUrl");
-  const args = external
-    ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "start", "--port", String(port), "-H", "127.0.0.1"]
-    : ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
-  const child = spawn(process.execPath, args, {
+  // With its own emulator it is the launcher; with a shared one, `next start`
+  // exactly as `npm start` execs it in a deployment (scripts/next-start.mjs).
+  const command = external
+    ? nextStartCommand(
+        createRequire(import.meta.url).resolve("next/dist/bin/next"),
+        { port: String(port), host: "127.0.0.1" },
+        process.env,
+      )
+    : { args: ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], env: process.env };
+  const child = spawn(process.execPath, command.args, {
     env: {
-      ...process.env,
+      ...command.env,
       NODE_ENV: "production",
       // The built app with the local Stripe emulator, as the e2e journeys run it.
       ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: "1",
