@@ -50,7 +50,7 @@ import { migrate } from "@/lib/db-migrations";
 import { nextStartCommand } from "@/scripts/next-start.mjs";
 import { withClient } from "@/scripts/pg-client";
 import { freePort, startAppServer } from "@/tests/helpers/app-server";
-import { DEVELOPMENT_WEBHOOK_SECRET, startStripeEmulator } from "@/tools/stripe-emulator/server";
+import { DEVELOPMENT_WEBHOOK_SECRET } from "@/tools/stripe-emulator/server";
 import { insertSignedInUser } from "@/tests/helpers/sessions";
 import { waitForInbox } from "@/tests/helpers/webhook-burst";
 import { benchAdminConsole } from "./admin-console";
@@ -170,26 +170,68 @@ async function startFloor() {
     { port: String(port), host: "127.0.0.1" },
     { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   );
-  const child = spawn(process.execPath, command.args, {
-    cwd: floorDir,
-    env: command.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const floorApp = await startProcess("The floor app", command.args, { cwd: floorDir, env: command.env }, /Ready in/);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await floorApp.stop();
+      await rm(floorDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The Stripe emulator in a process of its own (`npm run stripe:emulator`), as
+ * Stripe is outside the app: its work is neither in the app's process tree
+ * nor on this process's event loop, which sends the load. Webhooks go to the
+ * app once it is up (setWebhookEndpoint).
+ */
+async function startEmulatorProcess() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const emulator = await startProcess(
+    "The Stripe emulator",
+    ["--import", "tsx", "tools/stripe-emulator/main.ts"],
+    { env: { ...process.env, STRIPE_EMULATOR_PORT: String(port), STRIPE_EMULATOR_WEBHOOK_URL: "" } },
+    /listening on/,
+  );
+  await syncCatalogToStripe(createStripeClient({ emulatorUrl: url }));
+  return {
+    url,
+    async setWebhookEndpoint(webhookUrl: string) {
+      const response = await fetch(`${url}/_emulator/webhook-endpoint`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: webhookUrl }),
+      });
+      if (!response.ok) throw new Error(`The emulator refused the webhook endpoint: ${await response.text()}`);
+    },
+    stop: emulator.stop,
+  };
+}
+
+/** A node process, started and waited for until its output matches `ready`; stop() ends it with SIGTERM. */
+async function startProcess(
+  name: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+  ready: RegExp,
+) {
+  const child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
-  while (!/Ready in/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The floor app did not start:\n${output}`);
+  while (!ready.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
     async stop() {
+      if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
-      await rm(floorDir, { recursive: true, force: true });
     },
   };
 }
@@ -253,12 +295,11 @@ async function main() {
   const proxy: RoundTripProxy | undefined =
     databaseUrl && pagesToo ? await startRoundTripProxy(databaseUrl) : undefined;
   // On PostgreSQL the server runs as a deployment's `npm start` does (with a
-  // database URL and a Stripe key it execs `next start`, nothing else), and
-  // the emulator, standing in for api.stripe.com, runs in this process: the
+  // database URL and a Stripe key it execs `next start`, nothing else), with
+  // the emulator standing in for api.stripe.com in a process of its own: the
   // tree measured is the production one. On the embedded database it is the
   // launcher, which holds PGlite and the emulator.
-  const sharedEmulator = databaseUrl ? await startStripeEmulator() : undefined;
-  if (sharedEmulator) await syncCatalogToStripe(createStripeClient({ emulatorUrl: sharedEmulator.url }));
+  const sharedEmulator = databaseUrl ? await startEmulatorProcess() : undefined;
   const app = await startAppServer(
     {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
@@ -269,9 +310,13 @@ async function main() {
     },
     proxy?.url ?? databaseUrl,
     { stripeEmulatorUrl: sharedEmulator?.url },
-  );
-  sharedEmulator?.setWebhookEndpoint(`${app.url}/api/webhooks/stripe`, DEVELOPMENT_WEBHOOK_SECRET);
+  ).catch(async (error: unknown) => {
+    // A process of its own would outlive this one.
+    await sharedEmulator?.stop();
+    throw error;
+  });
   try {
+    await sharedEmulator?.setWebhookEndpoint(`${app.url}/api/webhooks/stripe`);
     const stripe = createStripeClient({ emulatorUrl: app.stripeEmulatorUrl });
     const [price] = (await stripe.prices.list({ lookup_keys: ["tollgate_pro_monthly"] })).data;
 
