@@ -35,7 +35,7 @@
 // The admin console is measured on its own seeded PostgreSQL (see
 // bench/admin-console.ts); BENCH_ONLY=admin runs only that part.
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -448,9 +448,11 @@ async function main() {
       nextServerMB: memoryOf(nextServer).processMB,
       treeMB: afterLoad.treeMB,
       tree: sharedEmulator ? "production: next start only" : "launcher with PGlite and the emulator",
+      // scripts/next-start.mjs preloads jemalloc where it is installed.
+      allocator: /libjemalloc/.test(await readFile(`/proc/${nextServer}/maps`, "utf8")) ? "jemalloc" : "glibc malloc",
     };
     console.log(
-      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (${memoryAfterLoad.tree}) ${memoryAfterLoad.treeMB} MB`,
+      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (${memoryAfterLoad.tree}) ${memoryAfterLoad.treeMB} MB, ${memoryAfterLoad.allocator}`,
     );
 
     // The soak: SOAK webhooks and SOAK page views in alternating chunks;

@@ -1,6 +1,10 @@
 // Types of scripts/next-start.mjs (plain JavaScript, so start.mjs needs no TypeScript).
+type Env = Record<string, string | undefined>;
+
 export declare function nextStartCommand(
   nextBin: string,
   listen: { port: string; host: string },
-  env: NodeJS.ProcessEnv,
+  env: Env,
 ): { args: string[]; env: NodeJS.ProcessEnv };
+export declare const JEMALLOC_PATHS: readonly string[];
+export declare function allocatorEnv(env: Env, exists?: (path: string) => boolean): Record<string, string>;

@@ -4,13 +4,14 @@
 // container's runtime sends it, ends every process `npm start` started within
 // 10 s, after finishing the request in flight.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db-migrations";
+import { JEMALLOC_PATHS } from "@/scripts/next-start.mjs";
 import { freePort, TEST_APP_ENV } from "./helpers/app-server";
 import { createTestDatabase, withClient, type TestDatabase } from "./helpers/test-database";
 
@@ -157,8 +158,13 @@ describe("npm start on the production build", () => {
       expect(tree).toHaveLength(1);
       expect(tree[0]!.command).toMatch(/^next-server/);
       expect((await fetch(`${started.url}/`)).status).toBe(200);
+      const maps = readFileSync(`/proc/${tree[0]!.pid}/maps`, "utf8");
       // next.config.ts is read without loading the SWC compiler into the server (scripts/next-start.mjs).
-      expect(readFileSync(`/proc/${tree[0]!.pid}/maps`, "utf8")).not.toMatch(/next-swc/);
+      expect(maps).not.toMatch(/next-swc/);
+      // jemalloc wherever it is installed (.ci/run installs it), glibc's malloc elsewhere.
+      const jemalloc = JEMALLOC_PATHS.find((candidate) => existsSync(candidate));
+      if (jemalloc) expect(maps).toContain(jemalloc);
+      else expect(maps).not.toMatch(/libjemalloc/);
     } finally {
       for (const pid of [started.npm.pid!, ...tree.map((entry) => entry.pid)])
         if (alive(pid)) process.kill(pid, "SIGKILL");

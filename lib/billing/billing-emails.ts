@@ -19,7 +19,8 @@ import {
   renderTrialEnding,
   type BillingTemplate,
 } from "@/lib/email/templates/billing";
-import { formatAmount, type EmailContent } from "@/lib/email/templates/layout";
+import { formatMoney } from "@/components/format";
+import type { EmailContent } from "@/lib/email/templates/layout";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { InboxEvent, InSyncContext } from "./inbox";
 import { findPlan } from "./plans";
@@ -121,7 +122,7 @@ const links = ({ appUrl }: Settings) => ({ billingUrl: `${appUrl}/account/billin
 const planName = (row: SubscriptionRow) => findPlan(row.planId)?.name ?? row.planId;
 const priceOf = (row: SubscriptionRow) => {
   const price = findPlan(row.planId)?.prices?.[row.interval];
-  return price ? `${formatAmount(price.amount, price.currency)} a ${row.interval}` : `the ${planName(row)} price`;
+  return price ? `${formatMoney(price.amount, price.currency)} a ${row.interval}` : `the ${planName(row)} price`;
 };
 
 const builders: Record<BillingTemplate, Builder> = {
@@ -166,7 +167,7 @@ const builders: Record<BillingTemplate, Builder> = {
       planName: planName(row),
       amountDue:
         typeof invoice.amount_due === "number" && invoice.currency
-          ? formatAmount(invoice.amount_due, invoice.currency)
+          ? formatMoney(invoice.amount_due, invoice.currency)
           : null,
       accessEndsAt: new Date(failedAt.getTime() + settings.graceDays * DAY_MS),
       links: links(settings),

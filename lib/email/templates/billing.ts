@@ -3,7 +3,8 @@
 // too, next to these, queued the same way (lib/billing/billing-emails.ts).
 import "server-only";
 import { product } from "@/product.config";
-import { formatAmount, formatDate, renderEmail, type EmailContent } from "./layout";
+import { formatMoney } from "@/components/format";
+import { formatDate, renderEmail, type EmailContent } from "./layout";
 
 /** Every billing template's name: the second half of an email's key (event id, template). */
 export type BillingTemplate =
@@ -117,7 +118,7 @@ export function renderPurchaseReceipt(input: {
     subject: `Your ${product.name} receipt: ${productName}`,
     heading: "Thank you for your purchase",
     paragraphs: [
-      `You paid ${formatAmount(amount, currency)} for ${productName} on ${formatDate(paidAt)}.`,
+      `You paid ${formatMoney(amount, currency)} for ${productName} on ${formatDate(paidAt)}.`,
       `You now have ${creditsNow} report ${creditsNow === 1 ? "credit" : "credits"}; each CSV export uses one.`,
       ...(receiptUrl ? [`Stripe's receipt for this payment: ${receiptUrl}`] : []),
     ],

@@ -83,13 +83,11 @@ export default async function ProReportsPage() {
   );
 }
 
+const monthFormat = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+
 /** "2026-12" -> "Dec 2026" */
 function monthLabel(month: string): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", {
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 const CHART = { width: 640, height: 260, left: 72, right: 16, top: 16, bottom: 56 } as const;
