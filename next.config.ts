@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   generateEtags: false,
   typedRoutes: true,
   experimental: {
-    // app/global-not-found.tsx serves unmatched URLs, so no page carries a 404 in its flight data.
+    // Unmatched URLs get app/global-not-found.tsx: a whole document, rendered outside the layouts.
     globalNotFound: true,
   },
   // Server-side packages that must stay real Node modules, not bundled.

@@ -6,9 +6,8 @@ import { product } from "@/product.config";
 
 export const metadata: Metadata = { title: `Page not found · ${product.name}` };
 
-// The 404 for unmatched URLs renders outside the layouts. An app/not-found.tsx
-// would instead be sent inside every page's flight data (the root layout's
-// not-found boundary), about a quarter of it on the public pages.
+// The 404 for unmatched URLs renders outside the layouts. notFound() inside a
+// page renders app/not-found.tsx (or the signed-in area's) in its layout.
 export default function GlobalNotFound() {
   return (
     <SiteDocument>

@@ -212,8 +212,12 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
     expect(state).toBe("processed");
   });
 
-  it("has no development mailbox in production", async () => {
-    expect((await fetch(`${app.url}/dev/mailbox`)).status).toBe(404);
+  it("has no development mailbox in production: our 404, not Next.js's built-in one", async () => {
+    const response = await fetch(`${app.url}/dev/mailbox`);
+    expect(response.status).toBe(404);
+    const page = await response.text();
+    expect(page).toContain("Page not found");
+    expect(page).not.toContain("This page could not be found");
   });
 
   describe("route handlers refuse bad input without writing anything", () => {
