@@ -6,8 +6,9 @@ import { product } from "@/product.config";
 
 export const metadata: Metadata = { title: `Page not found · ${product.name}` };
 
-// The 404 for unmatched URLs renders outside the layouts. notFound() inside a
-// page renders app/not-found.tsx (or the signed-in area's) in its layout.
+// The 404 for unmatched URLs: a whole document, outside the layouts.
+// notFound() inside a page renders app/not-found.tsx (or the signed-in
+// area's) within the layouts instead.
 export default function GlobalNotFound() {
   return (
     <SiteDocument>

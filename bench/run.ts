@@ -2,7 +2,7 @@
 // app of the same version, bench/floor, built here: one static page, and one
 // rendered per request as signed-in pages are),
 // interleaved round by round in the same run, so the machine's load hits both
-// alike and the ratios are what count; plus webhook throughput, bytes and
+// alike and the ratios (medians of each round's ratio) are what count; plus webhook throughput, bytes and
 // JavaScript per page, server and process-tree memory, a soak for memory
 // growth, and Subscribe's time to the Checkout redirect with 150 ms per Stripe
 // call. Against the production build (`npm run build` first). Results print
@@ -143,7 +143,17 @@ async function interleaved(targets: Target[]) {
       ];
     }),
   );
-  return { summary, loadAverages: loads };
+  return { summary, runs: results, loadAverages: loads };
+}
+
+/**
+ * `name`'s figure over `base`'s, per round, then the median: the two were
+ * measured back to back in each round, so a busy moment of the machine
+ * weighs on both, which a ratio of the two medians does not ensure.
+ */
+function ratioPerRound(runs: Map<string, LoadResult[]>, name: string, base: string, figure: "rps" | "p99") {
+  const baseRuns = runs.get(base)!;
+  return +median(runs.get(name)!.map((run, round) => run[figure] / baseRuns[round]![figure])).toFixed(2);
 }
 
 function table(title: string, rows: Row[]) {
@@ -383,9 +393,7 @@ async function main() {
       { name: "/sign-in", url: `${app.url}/sign-in` },
       { name: "/dashboard/pro", url: `${app.url}/dashboard/pro`, headers: signedIn },
     ];
-    const { summary, loadAverages } = await interleaved(targets);
-    const floorFigures = summary.get("floor /")!;
-    const dynamicFloorFigures = summary.get("floor /dynamic")!;
+    const { summary, runs, loadAverages } = await interleaved(targets);
     const floorJs = await javascriptWeight(floor.url, "/");
     const pages: Row[] = [];
     const statementsByPage: Record<string, string[]> = {};
@@ -400,11 +408,11 @@ async function main() {
       pages.push({
         page: target.name,
         ...figures,
-        rpsVsFloor: +(figures.rps / floorFigures.rps).toFixed(2),
-        p99VsFloor: +(figures.p99 / floorFigures.p99).toFixed(2),
+        rpsVsFloor: ratioPerRound(runs, target.name, "floor /", "rps"),
+        p99VsFloor: ratioPerRound(runs, target.name, "floor /", "p99"),
         // Against the bare page rendered per request: what is left once the
         // cost of rendering at all is set aside (for the signed-in pages).
-        rpsVsDynamicFloor: +(figures.rps / dynamicFloorFigures.rps).toFixed(2),
+        rpsVsDynamicFloor: ratioPerRound(runs, target.name, "floor /dynamic", "rps"),
         ...weight,
         jsGzipOverFloorKiB: +(weight.jsGzipKiB - floorJs.jsGzipKiB).toFixed(1),
         dbRoundTrips: roundTrips ? roundTrips.min : "n/a",

@@ -1,6 +1,6 @@
 import { ButtonLink } from "./ui/button";
 
-/** The 404 text, shared by the site-wide 404 (app/global-not-found.tsx) and notFound() in the signed-in area. */
+/** The 404 text: the site-wide 404 (app/global-not-found.tsx) and notFound() in a page (app/not-found.tsx, app/(app)/not-found.tsx). */
 export function NotFoundMessage() {
   return (
     <div className="mx-auto flex max-w-xl flex-1 flex-col items-center px-4 py-24 text-center">

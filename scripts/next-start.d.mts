@@ -6,5 +6,5 @@ export declare function nextStartCommand(
   listen: { port: string; host: string },
   env: Env,
 ): { args: string[]; env: NodeJS.ProcessEnv };
-export declare const JEMALLOC_PATHS: readonly string[];
+export declare function jemallocPaths(arch?: string): string[];
 export declare function allocatorEnv(env: Env, exists?: (path: string) => boolean): Record<string, string>;

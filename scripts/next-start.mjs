@@ -35,16 +35,23 @@ const SERVER_NODE_FLAGS = [
   ...(Number(process.versions.node.split(".")[0]) < 24 ? ["--experimental-async-context-frame"] : []),
 ];
 
+/** Debian's directory for this machine's libraries (another architecture's would fail to preload). */
+const DEBIAN_LIBRARY_DIRS = { x64: "/usr/lib/x86_64-linux-gnu", arm64: "/usr/lib/aarch64-linux-gnu" };
+
 /**
- * Where Linux distributions install jemalloc 5 (Debian and Ubuntu's
- * `libjemalloc2`, by architecture; Fedora; Alpine and Arch).
+ * Where Linux distributions install jemalloc 5: Debian and Ubuntu's
+ * `libjemalloc2`, Fedora's `jemalloc`, Alpine's and Arch's `jemalloc`.
+ * @param {string} arch process.arch
+ * @returns {string[]}
  */
-export const JEMALLOC_PATHS = [
-  "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
-  "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
-  "/usr/lib64/libjemalloc.so.2",
-  "/usr/lib/libjemalloc.so.2",
-];
+export function jemallocPaths(arch = process.arch) {
+  const debian = DEBIAN_LIBRARY_DIRS[/** @type {keyof typeof DEBIAN_LIBRARY_DIRS} */ (arch)];
+  return [
+    ...(debian ? [`${debian}/libjemalloc.so.2`] : []),
+    "/usr/lib64/libjemalloc.so.2",
+    "/usr/lib/libjemalloc.so.2",
+  ];
+}
 
 /**
  * The server's memory allocator. glibc's malloc keeps what the server frees
@@ -54,7 +61,8 @@ export const JEMALLOC_PATHS = [
  * background thread. Measured with the bench's page and webhook load: RSS
  * 392 MB with glibc, 284 MB with jemalloc, requests/s within the noise. So
  * jemalloc is preloaded whenever it is installed. An operator's own
- * LD_PRELOAD (an empty one keeps glibc) and MALLOC_CONF win. Without
+ * LD_PRELOAD (an empty one keeps glibc) wins, and so does MALLOC_CONF, which
+ * then replaces these settings whole. Without
  * jemalloc, glibc gets two arenas instead of up to 8 per core, one per thread
  * that allocates (libuv's thread pool compresses responses, for one), each
  * keeping the memory it freed.
@@ -63,7 +71,7 @@ export const JEMALLOC_PATHS = [
  * @returns {NodeJS.ProcessEnv}
  */
 export function allocatorEnv(env, exists = existsSync) {
-  const jemalloc = env.LD_PRELOAD === undefined ? JEMALLOC_PATHS.find((path) => exists(path)) : undefined;
+  const jemalloc = env.LD_PRELOAD === undefined ? jemallocPaths().find((path) => exists(path)) : undefined;
   return {
     MALLOC_ARENA_MAX: "2",
     ...(jemalloc ? { LD_PRELOAD: jemalloc, MALLOC_CONF: "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0" } : {}),

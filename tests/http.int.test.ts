@@ -216,7 +216,8 @@ describe(`the app over HTTP (production build, ${testDatabaseKind})`, () => {
     const response = await fetch(`${app.url}/dev/mailbox`);
     expect(response.status).toBe(404);
     const page = await response.text();
-    expect(page).toContain("Page not found");
+    expect(page).toContain(`<title>Page not found · ${product.name}</title>`);
+    expect(page).toContain("The page you asked for does not exist");
     expect(page).not.toContain("This page could not be found");
   });
 

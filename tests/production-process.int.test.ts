@@ -4,14 +4,14 @@
 // container's runtime sends it, ends every process `npm start` started within
 // 10 s, after finishing the request in flight.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db-migrations";
-import { JEMALLOC_PATHS } from "@/scripts/next-start.mjs";
+import { allocatorEnv } from "@/scripts/next-start.mjs";
 import { freePort, TEST_APP_ENV } from "./helpers/app-server";
 import { createTestDatabase, withClient, type TestDatabase } from "./helpers/test-database";
 
@@ -162,8 +162,8 @@ describe("npm start on the production build", () => {
       // next.config.ts is read without loading the SWC compiler into the server (scripts/next-start.mjs).
       expect(maps).not.toMatch(/next-swc/);
       // jemalloc wherever it is installed (.ci/run installs it), glibc's malloc elsewhere.
-      const jemalloc = JEMALLOC_PATHS.find((candidate) => existsSync(candidate));
-      if (jemalloc) expect(maps).toContain(jemalloc);
+      const preloaded = allocatorEnv(process.env).LD_PRELOAD ?? process.env.LD_PRELOAD;
+      if (preloaded) expect(maps).toContain(preloaded);
       else expect(maps).not.toMatch(/libjemalloc/);
     } finally {
       for (const pid of [started.npm.pid!, ...tree.map((entry) => entry.pid)])
