@@ -475,11 +475,16 @@ describe("trial_update_behavior in the portal", () => {
     });
     const before = await mark();
 
+    // The switch's moment, bracketed: the emulator's clock runs, so a second can pass during it.
+    const earliest = harness.emulator.now();
     expect(await switchTo(url, subscription, pro)).toContain("Your plan was updated and your trial has ended.");
-    const now = harness.emulator.now();
+    const latest = harness.emulator.now();
     const switched = await stripe.subscriptions.retrieve(subscription.id, { expand: ["latest_invoice"] });
-    expect(switched).toMatchObject({ status: "active", trial_end: now, billing_cycle_anchor: now, schedule: null });
-    expect(switched.items.data[0]).toMatchObject({ price: { id: pro.id }, current_period_start: now });
+    const switchedAt = switched.trial_end!;
+    expect(switchedAt).toBeGreaterThanOrEqual(earliest);
+    expect(switchedAt).toBeLessThanOrEqual(latest);
+    expect(switched).toMatchObject({ status: "active", billing_cycle_anchor: switchedAt, schedule: null });
+    expect(switched.items.data[0]).toMatchObject({ price: { id: pro.id }, current_period_start: switchedAt });
     expect(switched.latest_invoice).toMatchObject({
       billing_reason: "subscription_update",
       status: "paid",

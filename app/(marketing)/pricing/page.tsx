@@ -85,15 +85,7 @@ function PlanCard({ plan, amounts }: { plan: Plan; amounts: PlanAmounts | null }
       <PlanPrice amounts={amounts} />
       <ul className="mt-6 flex-1 space-y-2 text-sm">
         {plan.features.map((feature) => (
-          <li key={feature} className="flex gap-2">
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 20 20"
-              className="mt-0.5 h-4 w-4 flex-none text-brand-600"
-              fill="currentColor"
-            >
-              <path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" />
-            </svg>
+          <li key={feature} className="feature-check flex gap-2">
             {feature}
           </li>
         ))}
