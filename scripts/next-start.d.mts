@@ -7,4 +7,5 @@ export declare function nextStartCommand(
   env: Env,
 ): { args: string[]; env: NodeJS.ProcessEnv };
 export declare function jemallocPaths(arch?: string): string[];
+export declare function installedJemalloc(exists?: (path: string) => boolean): string | undefined;
 export declare function allocatorEnv(env: Env, exists?: (path: string) => boolean): Record<string, string>;

@@ -54,6 +54,15 @@ export function jemallocPaths(arch = process.arch) {
 }
 
 /**
+ * Where jemalloc is installed on this machine, if it is.
+ * @param {(path: string) => boolean} exists
+ * @returns {string | undefined}
+ */
+export function installedJemalloc(exists = existsSync) {
+  return jemallocPaths().find((path) => exists(path));
+}
+
+/**
  * The server's memory allocator. glibc's malloc keeps what the server frees
  * inside its heap (V8's compiler zones, response buffers, the bursts of a
  * webhook storm) and seldom gives it back; jemalloc returns freed pages to
@@ -71,10 +80,12 @@ export function jemallocPaths(arch = process.arch) {
  * @returns {NodeJS.ProcessEnv}
  */
 export function allocatorEnv(env, exists = existsSync) {
-  const jemalloc = env.LD_PRELOAD === undefined ? jemallocPaths().find((path) => exists(path)) : undefined;
+  const jemalloc = env.LD_PRELOAD === undefined ? installedJemalloc(exists) : undefined;
   return {
     MALLOC_ARENA_MAX: "2",
-    ...(jemalloc ? { LD_PRELOAD: jemalloc, MALLOC_CONF: "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0" } : {}),
+    ...(jemalloc
+      ? { LD_PRELOAD: jemalloc, MALLOC_CONF: "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0" }
+      : {}),
   };
 }
 
