@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accessFor } from "@/lib/billing/access";
-import type { BillingState, BillingSubscription } from "@/lib/billing/entitlements";
+import type { BillingState } from "@/lib/billing/entitlements";
+import type { BillingSubscription } from "@/lib/billing/subscription-rows";
 import { accountMenuData } from "./menu-data";
 
 const now = new Date("2026-12-01T00:00:00Z");
@@ -20,6 +21,7 @@ const subscription = (overrides: Partial<BillingSubscription>): BillingSubscript
   cardLast4: null,
   cardExpMonth: null,
   cardExpYear: null,
+  updatedAt: now,
   ...overrides,
 });
 const stateOf = (subscriptions: BillingSubscription[]): BillingState => ({

@@ -2,7 +2,8 @@
 // layout passes it straight to <AccountMenu>, and public pages can fetch the
 // same shape for their client island without rendering per user on the server.
 import { LIVE_STATUSES } from "@/lib/billing/access";
-import type { BillingState, BillingSubscription } from "@/lib/billing/entitlements";
+import type { BillingState } from "@/lib/billing/entitlements";
+import type { BillingSubscription } from "@/lib/billing/subscription-rows";
 import { premiumPages } from "@/lib/billing/premium-pages";
 import { statusWords, type StatusWords } from "@/lib/billing/status-words";
 

@@ -4,7 +4,7 @@
 // search and the audit log are in paged-lists.ts. Callers have passed
 // requireRole() first.
 import "server-only";
-import { subscriptionFields } from "@/lib/billing/entitlements";
+import { subscriptionFields } from "@/lib/billing/subscription-rows";
 import type { AuditLog, PrismaClient } from "@/lib/generated/prisma/client";
 
 /** A user's billing picture as stored: tier, role and subscriptions. */

@@ -1,11 +1,17 @@
 // Auth.js's database adapter, with the one read every signed-in request makes
 // (session by token, with its user) done in a single query. The Prisma
-// adapter uses two, and premium pages aim for two database round trips in
-// all: this one and the subscriptions.
+// adapter uses two. The same statement reads the user's subscriptions for the
+// billing state every page under (app) shows, so a premium page makes two
+// database round trips in all: this one and its own data.
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
-import type { PrismaClient, UserRole } from "@/lib/generated/prisma/client";
+import {
+  keepSubscriptionsReadWithSession,
+  subscriptionsAsJson,
+  subscriptionsFromJson,
+} from "@/lib/billing/subscription-rows";
+import { Prisma, type PrismaClient, type UserRole } from "@/lib/generated/prisma/client";
 
 declare module "next-auth/adapters" {
   interface AdapterUser {
@@ -26,6 +32,7 @@ type Row = {
   image: string | null;
   stripeCustomerId: string | null;
   role: UserRole;
+  subscriptions: Record<string, unknown>[];
 };
 
 export function createSessionStore(db: PrismaClient): Adapter {
@@ -34,11 +41,13 @@ export function createSessionStore(db: PrismaClient): Adapter {
     async getSessionAndUser(sessionToken): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
       const [row] = await db.$queryRaw<Row[]>`
         SELECT s."sessionToken", s."userId", s."expires",
-               u."name", u."email", u."emailVerified", u."image", u."stripeCustomerId", u."role"
+               u."name", u."email", u."emailVerified", u."image", u."stripeCustomerId", u."role",
+               ${subscriptionsAsJson(Prisma.sql`s."userId"`)} AS "subscriptions"
         FROM "Session" s JOIN "User" u ON u."id" = s."userId"
         WHERE s."sessionToken" = ${sessionToken}`;
       if (!row) return null;
-      const { sessionToken: token, userId, expires, ...user } = row;
+      const { sessionToken: token, userId, expires, subscriptions, ...user } = row;
+      keepSubscriptionsReadWithSession(userId, subscriptionsFromJson(subscriptions));
       return { session: { sessionToken: token, userId, expires }, user: { id: userId, ...user } };
     },
   };

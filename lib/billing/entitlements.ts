@@ -6,67 +6,52 @@ import { cache } from "react";
 import { getCurrentUser, requireUser, type CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accessFor, needsResync, type Access, type SubscriptionStatus } from "./access";
+import { accessFor, needsResync, type Access } from "./access";
 import { billingDeps } from "./app-deps";
+import type { Entitlement } from "./plans";
+import { readSubscriptions, subscriptionsReadWithSession, type BillingSubscription } from "./subscription-rows";
 import { syncCustomer } from "./sync";
-import type { BillingInterval, Entitlement } from "./plans";
-
-export type BillingSubscription = {
-  id: string;
-  status: SubscriptionStatus;
-  planId: string;
-  interval: BillingInterval;
-  currentPeriodEnd: Date;
-  cancelAtPeriodEnd: boolean;
-  trialEnd: Date | null;
-  pastDueSince: Date | null;
-  scheduledPlanId: string | null;
-  scheduledInterval: BillingInterval | null;
-  scheduledChangeAt: Date | null;
-  cardBrand: string | null;
-  cardLast4: string | null;
-  cardExpMonth: number | null;
-  cardExpYear: number | null;
-};
 
 export type BillingState = { access: Access; subscriptions: BillingSubscription[] };
 
-/** The subscription columns the billing pages (and /admin's user page) show. */
-export const subscriptionFields = {
-  id: true,
-  status: true,
-  planId: true,
-  interval: true,
-  currentPeriodEnd: true,
-  cancelAtPeriodEnd: true,
-  trialEnd: true,
-  pastDueSince: true,
-  scheduledPlanId: true,
-  scheduledInterval: true,
-  scheduledChangeAt: true,
-  cardBrand: true,
-  cardLast4: true,
-  cardExpMonth: true,
-  cardExpYear: true,
-  updatedAt: true,
-} as const;
-
-function readSubscriptions(userId: string) {
-  return db.subscription.findMany({ where: { userId }, orderBy: { updatedAt: "desc" }, select: subscriptionFields });
+/**
+ * The user's subscriptions and what they grant now, read from the database
+ * at this moment: for a page that has just synced with Stripe, which must
+ * not see the rows read with the session before the sync.
+ */
+export async function loadBillingState(userId: string, stripeCustomerId: string | null): Promise<BillingState> {
+  return billingStateOf(userId, stripeCustomerId, await readSubscriptions(db, userId));
 }
 
 /**
- * The user's subscriptions and what they grant now, read from the database;
- * re-read from Stripe first when a renewal or cancellation was never heard of
- * (a lost webhook), so access does not ride on a period that ended.
+ * The billing state once per request, however many components ask: from the
+ * rows read with the session when this render read them (no query of its
+ * own), else from the database.
  */
-export async function loadBillingState(userId: string, stripeCustomerId: string | null): Promise<BillingState> {
+export const getBillingState = cache(async (userId: string, stripeCustomerId: string | null): Promise<BillingState> =>
+  billingStateOf(
+    userId,
+    stripeCustomerId,
+    subscriptionsReadWithSession(userId) ?? (await readSubscriptions(db, userId)),
+  ),
+);
+
+/**
+ * What the `read` subscriptions grant now; re-read from Stripe first when a
+ * renewal or cancellation was never heard of (a lost webhook), so access
+ * does not ride on a period that ended.
+ */
+async function billingStateOf(
+  userId: string,
+  stripeCustomerId: string | null,
+  read: BillingSubscription[],
+): Promise<BillingState> {
   const now = new Date();
-  let subscriptions = await readSubscriptions(userId);
+  let subscriptions = read;
   if (stripeCustomerId && needsResync(subscriptions, now)) {
     try {
       await syncCustomer(billingDeps(), stripeCustomerId);
-      subscriptions = await readSubscriptions(userId);
+      subscriptions = await readSubscriptions(db, userId);
     } catch (error) {
       // Stripe unreachable: decide on what we have rather than fail the page.
       console.error(`Re-reading the subscriptions of user ${userId} from Stripe failed:`, error);
@@ -74,9 +59,6 @@ export async function loadBillingState(userId: string, stripeCustomerId: string 
   }
   return { access: accessFor(subscriptions, now, env.PAST_DUE_GRACE_DAYS), subscriptions };
 }
-
-/** loadBillingState() once per request, however many components ask. */
-export const getBillingState = cache(loadBillingState);
 
 export type EntitlementCheck = { user: CurrentUser; billing: BillingState; granted: boolean };
 
