@@ -72,6 +72,7 @@ type LoadResult = {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SOAK = Number(process.env.BENCH_SOAK ?? 50_000);
+const IDLE_SECONDS = 5;
 const CONNECTIONS = 10;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
@@ -244,6 +245,12 @@ async function startProcess(
       await exited;
     },
   };
+}
+
+/** Highest resident set of `pid` so far, in MB (VmHWM). */
+async function peakRssOf(pid: number): Promise<number> {
+  const kB = Number(/^VmHWM:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  return Math.round(kB / 1024);
 }
 
 /** RSS in MB of `pid` and of the tree under it. */
@@ -452,15 +459,26 @@ async function main() {
             .trim()
             .split("\n")[0],
         );
+    // Right after the last response the server still holds that load's
+    // garbage and jemalloc's not yet returned pages (dirty_decay_ms:1000);
+    // after a few idle seconds RSS is what the server keeps between bursts.
+    const atOnceMB = memoryOf(nextServer).processMB;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleTree = memoryOf(app.pid);
     const memoryAfterLoad = {
-      nextServerMB: memoryOf(nextServer).processMB,
+      nextServerMB: atOnceMB,
       treeMB: afterLoad.treeMB,
+      idleSeconds: IDLE_SECONDS,
+      nextServerIdleMB: memoryOf(nextServer).processMB,
+      treeIdleMB: idleTree.treeMB,
+      // The highest RSS the server reached (VmHWM), during the load.
+      nextServerPeakMB: await peakRssOf(nextServer),
       tree: sharedEmulator ? "production: next start only" : "launcher with PGlite and the emulator",
       // scripts/next-start.mjs preloads jemalloc where it is installed.
       allocator: /libjemalloc/.test(await readFile(`/proc/${nextServer}/maps`, "utf8")) ? "jemalloc" : "glibc malloc",
     };
     console.log(
-      `\nRSS after the load: next-server ${memoryAfterLoad.nextServerMB} MB, whole tree (${memoryAfterLoad.tree}) ${memoryAfterLoad.treeMB} MB, ${memoryAfterLoad.allocator}`,
+      `\nRSS after the load: next-server ${atOnceMB} MB at once, ${memoryAfterLoad.nextServerIdleMB} MB after ${IDLE_SECONDS} s idle (peak ${memoryAfterLoad.nextServerPeakMB} MB); whole tree (${memoryAfterLoad.tree}) ${memoryAfterLoad.treeMB} MB at once, ${idleTree.treeMB} MB idle; ${memoryAfterLoad.allocator}`,
     );
 
     // The soak: SOAK webhooks and SOAK page views in alternating chunks;

@@ -92,7 +92,8 @@ export function AccountMenu({ account }: { account: AccountMenuData }) {
 
   const display = account.name || account.email;
   return (
-    <div className="relative">
+    // data-signed-in: the footer's signed-in variant (app/globals.css) follows it.
+    <div className="relative" data-signed-in>
       <button
         ref={buttonRef}
         type="button"

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { product } from "@/product.config";
-import { FooterAccountLink } from "./footer-account-link";
 
 const linkClass = "hover:text-slate-900 dark:hover:text-white";
 
@@ -24,7 +23,13 @@ export function SiteFooter() {
             </Link>
           </li>
           <li>
-            <FooterAccountLink className={linkClass} />
+            {/* One shows: the Dashboard once the page shows the account menu (the signed-in variant). */}
+            <Link href="/sign-in" className={`${linkClass} signed-in:hidden`}>
+              Sign in
+            </Link>
+            <Link href="/dashboard" className={`${linkClass} hidden signed-in:inline`}>
+              Dashboard
+            </Link>
           </li>
           {legalLinks.map((link) => (
             <li key={link.href}>

@@ -48,3 +48,19 @@ test("a signed-in visitor opening /sign-in goes on to where the link was taking 
   await page.goto("/sign-in?callbackUrl=%2Faccount");
   await page.waitForURL(/\/account$/);
 });
+
+test("a signed-in page's footer links the dashboard without asking the server who is signed in", async ({ page }) => {
+  await signIn(page, uniqueEmail("footer"), "/account");
+  const statusRequests: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/billing/status") statusRequests.push(request.url());
+  });
+  await page.goto("/account");
+  const footer = page.getByRole("contentinfo");
+  await expect(footer.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  await expect(footer.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  // The account menu in the server-rendered header says who it is; the
+  // footer needs no request of its own (each one cost a session read).
+  await page.waitForLoadState("networkidle");
+  expect(statusRequests).toEqual([]);
+});

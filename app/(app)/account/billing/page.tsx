@@ -56,8 +56,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         </Alert>
       ) : null}
       <Card>
-        <div className="flex items-start justify-between gap-4">
-          <div>
+        {/* The badge goes under the description when both do not fit on one line (a phone). */}
+        <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+          <div className="min-w-0 grow basis-56">
             <CardTitle>{access.plan.name} plan</CardTitle>
             <CardDescription>{access.plan.description}</CardDescription>
           </div>
