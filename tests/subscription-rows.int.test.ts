@@ -17,7 +17,8 @@ describe(`subscriptions read with the session (${testDatabaseKind})`, () => {
     setup = await createMigratedDatabase();
   });
   afterAll(async () => {
-    process.env.TZ = serverTimeZone;
+    if (serverTimeZone === undefined) delete process.env.TZ;
+    else process.env.TZ = serverTimeZone;
     await setup.close();
   });
 
@@ -69,6 +70,28 @@ describe(`subscriptions read with the session (${testDatabaseKind})`, () => {
     for (const timeZone of ["UTC", "Asia/Kolkata", "America/Los_Angeles"]) {
       expect(await withSession(user.id, timeZone)).toEqual(prismaRows);
     }
+  });
+
+  it("come in the same order when one sync wrote them in the same millisecond", async () => {
+    const user = await setup.db.user.create({ data: { email: "same-ms@example.com" } });
+    const updatedAt = new Date("2026-12-01T06:30:00.500Z");
+    for (const id of ["sub_b", "sub_c", "sub_a"]) {
+      await setup.db.subscription.create({
+        data: {
+          id,
+          userId: user.id,
+          priceId: "price_pro_month",
+          interval: "month",
+          status: "active",
+          planId: "pro",
+          currentPeriodEnd: updatedAt,
+          updatedAt,
+        },
+      });
+    }
+    const order = (rows: { id: string }[]) => rows.map((row) => row.id);
+    expect(order(await readSubscriptions(setup.db, user.id))).toEqual(["sub_a", "sub_b", "sub_c"]);
+    expect(order(await withSession(user.id, "UTC"))).toEqual(["sub_a", "sub_b", "sub_c"]);
   });
 
   it("are an empty list for a user without subscriptions", async () => {

@@ -28,46 +28,61 @@ export type BillingSubscription = {
   updatedAt: Date;
 };
 
-/** The subscription columns the billing pages (and /admin's user page) show. */
-export const subscriptionFields = {
-  id: true,
-  status: true,
-  planId: true,
-  interval: true,
-  currentPeriodEnd: true,
-  cancelAtPeriodEnd: true,
-  trialEnd: true,
-  pastDueSince: true,
-  scheduledPlanId: true,
-  scheduledInterval: true,
-  scheduledChangeAt: true,
-  cardBrand: true,
-  cardLast4: true,
-  cardExpMonth: true,
-  cardExpYear: true,
-  updatedAt: true,
-} as const;
+// The subscription columns the billing pages (and /admin's user page) show,
+// each marked with how JSON carries it: both reads below are built from this
+// one list, so a column added here reaches both alike.
+const subscriptionColumns = {
+  id: "value",
+  status: "value",
+  planId: "value",
+  interval: "value",
+  currentPeriodEnd: "timestamp",
+  cancelAtPeriodEnd: "value",
+  trialEnd: "timestamp",
+  pastDueSince: "timestamp",
+  scheduledPlanId: "value",
+  scheduledInterval: "value",
+  scheduledChangeAt: "timestamp",
+  cardBrand: "value",
+  cardLast4: "value",
+  cardExpMonth: "value",
+  cardExpYear: "value",
+  updatedAt: "timestamp",
+} as const satisfies Record<keyof BillingSubscription, "value" | "timestamp">;
 
-/** The user's subscriptions, newest change first. */
+/** Prisma's `select` of those columns. */
+export const subscriptionFields = Object.fromEntries(
+  Object.keys(subscriptionColumns).map((field) => [field, true]),
+) as {
+  [Field in keyof typeof subscriptionColumns]: true;
+};
+
+const isTimestamp = (field: string) => subscriptionColumns[field as keyof typeof subscriptionColumns] === "timestamp";
+
+/**
+ * The user's subscriptions, newest change first. The id breaks ties: one sync
+ * writes all of a customer's rows within the same millisecond.
+ */
 export function readSubscriptions(db: PrismaClient, userId: string): Promise<BillingSubscription[]> {
-  return db.subscription.findMany({ where: { userId }, orderBy: { updatedAt: "desc" }, select: subscriptionFields });
+  return db.subscription.findMany({
+    where: { userId },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    select: subscriptionFields,
+  });
 }
-
-// The timestamp columns among subscriptionFields, which JSON carries as text.
-const timestampFields = new Set(["currentPeriodEnd", "trialEnd", "pastDueSince", "scheduledChangeAt", "updatedAt"]);
 
 /**
  * A scalar subquery giving readSubscriptions()'s rows as one JSON array, for
  * the user whose id `userId` holds (a column of the enclosing query).
  */
 export function subscriptionsAsJson(userId: Prisma.Sql): Prisma.Sql {
-  const pairs = Object.keys(subscriptionFields).map((field) =>
+  const pairs = Object.keys(subscriptionColumns).map((field) =>
     // The columns hold UTC without a zone; AT TIME ZONE 'UTC' puts the
     // offset into the JSON text, so no reader can take it for local time.
-    timestampFields.has(field) ? `'${field}', sub."${field}" AT TIME ZONE 'UTC'` : `'${field}', sub."${field}"`,
+    isTimestamp(field) ? `'${field}', sub."${field}" AT TIME ZONE 'UTC'` : `'${field}', sub."${field}"`,
   );
   return Prisma.sql`(
-    SELECT coalesce(json_agg(json_build_object(${Prisma.raw(pairs.join(", "))}) ORDER BY sub."updatedAt" DESC), '[]'::json)
+    SELECT coalesce(json_agg(json_build_object(${Prisma.raw(pairs.join(", "))}) ORDER BY sub."updatedAt" DESC, sub."id"), '[]'::json)
     FROM "Subscription" sub WHERE sub."userId" = ${userId})`;
 }
 
@@ -78,7 +93,7 @@ export function subscriptionsFromJson(rows: Record<string, unknown>[]): BillingS
       Object.fromEntries(
         Object.entries(row).map(([field, value]) => [
           field,
-          timestampFields.has(field) && typeof value === "string" ? new Date(value) : value,
+          isTimestamp(field) && typeof value === "string" ? new Date(value) : value,
         ]),
       ) as BillingSubscription,
   );
