@@ -71,18 +71,25 @@ export function readSubscriptions(db: PrismaClient, userId: string): Promise<Bil
   });
 }
 
+// json_build_object()'s arguments for those columns, built once: the session
+// read that uses them runs on every signed-in request. The columns hold UTC
+// without a zone; AT TIME ZONE 'UTC' puts the offset into the JSON text, so
+// no reader can take it for local time.
+const jsonObjectArguments = Prisma.raw(
+  Object.keys(subscriptionColumns)
+    .map((field) =>
+      isTimestamp(field) ? `'${field}', sub."${field}" AT TIME ZONE 'UTC'` : `'${field}', sub."${field}"`,
+    )
+    .join(", "),
+);
+
 /**
  * A scalar subquery giving readSubscriptions()'s rows as one JSON array, for
  * the user whose id `userId` holds (a column of the enclosing query).
  */
 export function subscriptionsAsJson(userId: Prisma.Sql): Prisma.Sql {
-  const pairs = Object.keys(subscriptionColumns).map((field) =>
-    // The columns hold UTC without a zone; AT TIME ZONE 'UTC' puts the
-    // offset into the JSON text, so no reader can take it for local time.
-    isTimestamp(field) ? `'${field}', sub."${field}" AT TIME ZONE 'UTC'` : `'${field}', sub."${field}"`,
-  );
   return Prisma.sql`(
-    SELECT coalesce(json_agg(json_build_object(${Prisma.raw(pairs.join(", "))}) ORDER BY sub."updatedAt" DESC, sub."id"), '[]'::json)
+    SELECT coalesce(json_agg(json_build_object(${jsonObjectArguments}) ORDER BY sub."updatedAt" DESC, sub."id"), '[]'::json)
     FROM "Subscription" sub WHERE sub."userId" = ${userId})`;
 }
 
