@@ -23,11 +23,7 @@ export function AppHeader({ account }: { account: AccountMenuData | null }) {
         </Link>
         {account
           ? links.map((link) => (
-              <NavLink
-                key={link.href}
-                href={link.href}
-                className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:text-slate-950 max-sm:hidden dark:text-slate-300 dark:hover:text-white aria-[current=page]:text-brand-700 aria-[current=page]:underline aria-[current=page]:underline-offset-4 dark:aria-[current=page]:text-brand-300"
-              >
+              <NavLink key={link.href} href={link.href}>
                 {link.label}
               </NavLink>
             ))

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { product } from "@/product.config";
 import { startAppOnTestDatabase, type AppServer } from "./helpers/app-server";
+import { createSignedInUser } from "./helpers/sessions";
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -67,6 +68,18 @@ describe("public files of the production build", () => {
       expect(response.headers.get("content-type")).toBe("image/png");
       expect(pngSize(Buffer.from(await response.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
     }
+  });
+
+  it("a signed-in page shared as a link previews as the sign-in page, and carries no card of its own", async () => {
+    // A preview fetcher (Slack, X) has no session: it is sent to sign-in and shows that page's card.
+    const preview = await get("/dashboard");
+    expect(new URL(preview.url).pathname).toBe("/sign-in");
+    expect(await preview.text()).toMatch(/<meta property="og:image" content="[^"]+"/);
+    // So the signed-in page sends none (nor the tagline), which it would otherwise carry twice on every request.
+    const { cookie } = await createSignedInUser(app.databaseUrl);
+    const dashboard = await (await fetch(new URL("/dashboard", app.url), { headers: { cookie } })).text();
+    expect(dashboard).toContain(`<title>Dashboard · ${product.name}</title>`);
+    expect(dashboard).not.toMatch(/<meta (property="og:|name="twitter:|name="description")/);
   });
 
   it("links the legal pages in the footer; each is a marked template naming the legal entity", async () => {

@@ -1,16 +1,20 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { MainContent } from "@/components/page-shell";
 import { accountMenuData } from "@/lib/account/menu-data";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getBillingState } from "@/lib/billing/entitlements";
+import { signedInAreaMetadata } from "@/lib/signed-in-metadata";
 
 const sections = [
   { href: "/admin", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/webhooks", label: "Webhook inbox" },
 ] as const;
+
+export const metadata: Metadata = signedInAreaMetadata;
 
 // Layouts do not re-run on every navigation, so they never guard access:
 // each page under /admin calls requireRole() itself.

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { MainContent } from "@/components/page-shell";
@@ -6,6 +7,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { accountMenuData } from "@/lib/account/menu-data";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getBillingState } from "@/lib/billing/entitlements";
+import { signedInAreaMetadata } from "@/lib/signed-in-metadata";
+
+export const metadata: Metadata = signedInAreaMetadata;
 
 // Layouts do not re-run on every navigation, so they never guard access:
 // each page under (app) calls requireUser() itself.
