@@ -5,14 +5,12 @@ import { cx } from "./class-names";
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 type Size = "sm" | "md" | "lg";
 
-const base =
-  "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:pointer-events-none disabled:opacity-60";
+// The shape and each look are utilities of app/globals.css (btn, btn-primary, ...).
 const variants: Record<Variant, string> = {
-  primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
-  secondary:
-    "border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
-  ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700",
+  primary: "btn-primary",
+  secondary: "btn-secondary",
+  ghost: "btn-ghost",
+  danger: "btn-danger",
 };
 const sizes: Record<Size, string> = {
   sm: "h-8 px-3 text-sm",
@@ -23,7 +21,7 @@ const sizes: Record<Size, string> = {
 type Style = { variant?: Variant; size?: Size };
 
 export function buttonClasses({ variant = "primary", size = "md" }: Style = {}, className?: string): string {
-  return cx(base, variants[variant], sizes[size], className);
+  return cx("btn", variants[variant], sizes[size], className);
 }
 
 export function Button({ variant, size, className, type = "button", ...props }: ComponentProps<"button"> & Style) {
