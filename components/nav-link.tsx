@@ -6,8 +6,8 @@ import { usePathname } from "next/navigation";
 import type { ComponentProps } from "react";
 
 // The style lives here, not in the header that renders the links: a class
-// passed from a server component is sent twice (in the HTML and again in the
-// page's flight data), one set here only in the HTML.
+// that a server component passes is sent twice (in the HTML and again in the
+// page's flight data); a class set here is sent only in the HTML.
 const linkClasses =
   "rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:text-slate-950 max-sm:hidden dark:text-slate-300 dark:hover:text-white aria-[current=page]:text-brand-700 aria-[current=page]:underline aria-[current=page]:underline-offset-4 dark:aria-[current=page]:text-brand-300";
 
